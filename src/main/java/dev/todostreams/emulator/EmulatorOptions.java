@@ -1,0 +1,82 @@
+package dev.todostreams.emulator;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Settings of an emulator instance. Start from {@link #defaults()} and change what you need:
+ * {@code EmulatorOptions.defaults().withPort(8000).withDataDirectory(Path.of("data"))}.
+ *
+ * @param host address to bind (default loopback)
+ * @param port TCP port, 0 = a free random port
+ * @param dataDirectory where tables, items and streams are kept across restarts; null = in memory only
+ * @param region region reported in ARNs and stream records
+ * @param accountId 12-digit account id reported in ARNs
+ * @param streamRetention how long stream records stay readable
+ * @param shardRolloverRecords start a child shard after this many records in a shard (0 = never)
+ * @param shardRolloverInterval start a child shard when the open one is this old
+ * @param ttlSweepInterval how often expired items are deleted by the TTL sweeper
+ * @param clock the time source (tests may use a fixed or offset clock)
+ */
+public record EmulatorOptions(String host, int port, @Nullable Path dataDirectory, String region, String accountId,
+		Duration streamRetention, int shardRolloverRecords, Duration shardRolloverInterval, Duration ttlSweepInterval,
+		Clock clock) {
+
+	public static EmulatorOptions defaults() {
+		return new EmulatorOptions("127.0.0.1", 0, null, "us-east-1", "000000000000", Duration.ofHours(24), 0,
+				Duration.ofHours(4), Duration.ofSeconds(5), Clock.systemUTC());
+	}
+
+	public EmulatorOptions withHost(String host) {
+		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords,
+				shardRolloverInterval, ttlSweepInterval, clock);
+	}
+
+	public EmulatorOptions withPort(int port) {
+		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords,
+				shardRolloverInterval, ttlSweepInterval, clock);
+	}
+
+	public EmulatorOptions withDataDirectory(@Nullable Path dataDirectory) {
+		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords,
+				shardRolloverInterval, ttlSweepInterval, clock);
+	}
+
+	public EmulatorOptions withRegion(String region) {
+		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords,
+				shardRolloverInterval, ttlSweepInterval, clock);
+	}
+
+	public EmulatorOptions withAccountId(String accountId) {
+		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords,
+				shardRolloverInterval, ttlSweepInterval, clock);
+	}
+
+	public EmulatorOptions withStreamRetention(Duration streamRetention) {
+		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords,
+				shardRolloverInterval, ttlSweepInterval, clock);
+	}
+
+	public EmulatorOptions withShardRolloverRecords(int shardRolloverRecords) {
+		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords,
+				shardRolloverInterval, ttlSweepInterval, clock);
+	}
+
+	public EmulatorOptions withShardRolloverInterval(Duration shardRolloverInterval) {
+		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords,
+				shardRolloverInterval, ttlSweepInterval, clock);
+	}
+
+	public EmulatorOptions withTtlSweepInterval(Duration ttlSweepInterval) {
+		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords,
+				shardRolloverInterval, ttlSweepInterval, clock);
+	}
+
+	public EmulatorOptions withClock(Clock clock) {
+		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords,
+				shardRolloverInterval, ttlSweepInterval, clock);
+	}
+}

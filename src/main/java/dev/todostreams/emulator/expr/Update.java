@@ -1,0 +1,16 @@
+package dev.todostreams.emulator.expr;
+
+import java.util.Map;
+import java.util.Set;
+
+import dev.todostreams.emulator.value.Value;
+
+/** A parsed UpdateExpression (or legacy AttributeUpdates). */
+public interface Update {
+
+	/** Returns the updated item as a new map; the argument is not modified. Absent item = empty map. */
+	Map<String, Value> apply(Map<String, Value> item);
+
+	/** The top-level attribute names this update may touch (to refuse updates of key attributes). */
+	Set<String> topLevelAttributes();
+}
