@@ -72,6 +72,7 @@ mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=
 classpath="$root/target/test-classes:$root/target/classes:$(cat target/bench-classpath.txt)"
 
 endpoints=()
+pid_opts=()
 
 if [[ ",$targets," == *",dynalite,"* ]]; then
 	dynalite_cli=target/dynalite/node_modules/dynalite/cli.js
@@ -86,6 +87,7 @@ if [[ ",$targets," == *",dynalite,"* ]]; then
 	pids+=($!)
 	await_port "${pids[-1]}" "$dynalite_port"
 	endpoints+=("dynalite=http://127.0.0.1:$dynalite_port")
+	pid_opts+=("-Dbench.pid.dynalite=${pids[-1]}")
 fi
 
 if [[ ",$targets," == *",emulator,"* ]]; then
@@ -108,11 +110,12 @@ if [[ ",$targets," == *",emulator,"* ]]; then
 	await_port "$emulator_pid" "$emulator_port"
 	# the emulator first, so that it is the subject of the ratio column
 	endpoints=("emulator=http://127.0.0.1:$emulator_port" "${endpoints[@]}")
+	pid_opts+=("-Dbench.pid.emulator=$emulator_pid")
 fi
 
 log "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 # shellcheck disable=SC2086
-java $client_java_opts "$@" -cp "$classpath" dev.todostreams.emulator.bench.EmulatorBenchmark "${endpoints[@]}" \
+java $client_java_opts "${pid_opts[@]}" "$@" -cp "$classpath" dev.todostreams.emulator.bench.EmulatorBenchmark "${endpoints[@]}" \
 	| tee "$report"
 log "report written to $report"
 

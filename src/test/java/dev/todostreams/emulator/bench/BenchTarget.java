@@ -8,6 +8,7 @@ import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -52,6 +53,13 @@ final class BenchTarget implements AutoCloseable {
 		this.streams = streams;
 	}
 
+	/**
+	 * The server's process id, from system property {@code bench.pid.LABEL}, or 0 when unknown.
+	 */
+	long pid() {
+		return Long.getLong("bench.pid." + this.label, 0L);
+	}
+
 	String tableName() {
 		return this.tableName;
 	}
@@ -93,8 +101,12 @@ final class BenchTarget implements AutoCloseable {
 		return StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench"));
 	}
 
-	private static Apache5HttpClient httpClient() {
-		return (Apache5HttpClient) Apache5HttpClient.builder()
+	/**
+	 * The SDK's default sync HTTP client (Apache 5), limited to one connection, so that every client is one
+	 * connection.
+	 */
+	private static SdkHttpClient httpClient() {
+		return Apache5HttpClient.builder()
 			.maxConnections(1)
 			.connectionTimeout(Duration.ofSeconds(5))
 			.socketTimeout(Duration.ofSeconds(30))

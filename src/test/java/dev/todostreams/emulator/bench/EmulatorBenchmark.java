@@ -53,7 +53,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * and target before the first step), {@code bench.connections} (1,8,32), {@code bench.operations}
  * (PutItem,GetItem,UpdateItem,Query), {@code bench.getKeys} (5000), {@code bench.putKeys} (100000),
  * {@code bench.queryPartitions} (200), {@code bench.queryItems} (10), {@code bench.getRecordsLimit} (1000),
- * {@code bench.getRecordsMaxSeconds} (120).
+ * {@code bench.getRecordsMaxSeconds} (120), {@code bench.pid.LABEL} (process id of target LABEL's server: its CPU
+ * per operation is then reported, read from /proc).
  */
 public final class EmulatorBenchmark {
 
@@ -292,6 +293,12 @@ public final class EmulatorBenchmark {
 		window[0] = start + warmupNanos;
 		window[1] = start + warmupNanos + durationNanos;
 		go.countDown();
+		sleepUntil(window[0]);
+		long serverCpuFrom = CpuClock.cpuNanos(target.pid());
+		long clientCpuFrom = CpuClock.cpuNanos(0);
+		sleepUntil(window[1]);
+		long serverCpu = (target.pid() > 0 && serverCpuFrom >= 0) ? CpuClock.cpuNanos(target.pid()) - serverCpuFrom : -1;
+		long clientCpu = CpuClock.cpuNanos(0) - clientCpuFrom;
 		for (Thread thread : threads) {
 			thread.join();
 		}
@@ -307,8 +314,9 @@ public final class EmulatorBenchmark {
 		double seconds = durationNanos / 1e9;
 		double opsPerSecond = (seconds > 0) ? sorted.length / seconds : 0;
 		return new StepResult(operation, connections, target.label(), opsPerSecond, sorted.length,
-				LatencyRecorder.percentileMillis(sorted, 50), LatencyRecorder.percentileMillis(sorted, 99), errors,
-				firstError, loadAverage());
+				LatencyRecorder.percentileMillis(sorted, 50), LatencyRecorder.percentileMillis(sorted, 99),
+				microsPerCall(serverCpu, sorted.length), microsPerCall(clientCpu, sorted.length), errors, firstError,
+				loadAverage());
 	}
 
 	private void call(Operation operation, DynamoDbClient client, String table, ThreadLocalRandom random,
@@ -429,12 +437,14 @@ public final class EmulatorBenchmark {
 					: "no stream: no DynamoDB Streams API").append(')');
 		}
 		out.append("\n\n");
-		out.append("| Operation | Connections | Target | ops/s | p50 ms | p99 ms | errors | load 1m |\n");
-		out.append("|---|---:|---|---:|---:|---:|---:|---:|\n");
+		out.append("| Operation | Connections | Target | ops/s | p50 ms | p99 ms | server CPU µs/op | client CPU µs/op"
+				+ " | errors | load 1m |\n");
+		out.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
 		for (StepResult result : this.results) {
-			out.append(String.format(Locale.ROOT, "| %s | %d | %s | %.0f | %.2f | %.2f | %d | %s |%n",
+			out.append(String.format(Locale.ROOT, "| %s | %d | %s | %.0f | %.2f | %.2f | %.0f | %.0f | %d | %s |%n",
 					result.operation.label, result.connections, result.target, result.opsPerSecond, result.p50,
-					result.p99, result.errors, result.load.split(" ")[0]));
+					result.p99, result.serverCpuMicros, result.clientCpuMicros, result.errors,
+					result.load.split(" ")[0]));
 		}
 		BenchTarget subject = find("emulator", 0);
 		BenchTarget baseline = find("dynalite", 1);
@@ -504,6 +514,17 @@ public final class EmulatorBenchmark {
 			}
 		}
 		return (this.targets.size() > fallbackIndex) ? this.targets.get(fallbackIndex) : null;
+	}
+
+	private static double microsPerCall(long cpuNanos, int calls) {
+		return (cpuNanos >= 0 && calls > 0) ? cpuNanos / 1000.0 / calls : Double.NaN;
+	}
+
+	private static void sleepUntil(long nanoTime) throws InterruptedException {
+		long left;
+		while ((left = nanoTime - System.nanoTime()) > 0) {
+			Thread.sleep(Math.max(1, left / 1_000_000), 0);
+		}
 	}
 
 	private StepResult result(Operation operation, int connections, String target) {
@@ -581,7 +602,8 @@ public final class EmulatorBenchmark {
 	}
 
 	private record StepResult(Operation operation, int connections, String target, double opsPerSecond, int calls,
-			double p50, double p99, long errors, String firstError, String load) {
+			double p50, double p99, double serverCpuMicros, double clientCpuMicros, long errors, String firstError,
+			String load) {
 	}
 
 	private record StreamResult(String target, long records, int shards, int calls, double seconds, double p50,
