@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,7 +50,9 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * another within each step, so they all see the same machine conditions. Run it with
  * {@code bench/emulator-benchmark.sh}, which starts both servers; see docs/BENCHMARKS.md.
  * <p>
- * Settings (system properties): {@code bench.warmupSeconds} (2, per step, not measured),
+ * Settings (system properties): {@code bench.rounds} (3: each step is run this many times per target, the
+ * targets alternating, and the median throughput is reported), {@code bench.warmupSeconds} (2, per step, not
+ * measured),
  * {@code bench.durationSeconds} (5, measured per step), {@code bench.initialWarmupSeconds} (3, per operation
  * and target before the first step), {@code bench.connections} (1,8,32), {@code bench.operations}
  * (PutItem,GetItem,UpdateItem,Query), {@code bench.getKeys} (5000), {@code bench.putKeys} (100000),
@@ -123,13 +127,32 @@ public final class EmulatorBenchmark {
 		}
 		for (Operation operation : this.settings.operations) {
 			for (int connections : this.settings.connections) {
+				Map<BenchTarget, List<Measurement>> measurements = new LinkedHashMap<>();
 				for (BenchTarget target : this.targets) {
-					progress("measuring " + operation.label + " x" + connections + " on " + target.label());
-					StepResult result = runStep(target, operation, connections, this.settings.warmupNanos,
-							this.settings.durationNanos);
-					this.results.add(result);
-					progress(String.format(Locale.ROOT, "  %.0f ops/s, p50 %.2f ms, p99 %.2f ms, errors %d, load %s",
-							result.opsPerSecond, result.p50, result.p99, result.errors, result.load));
+					measurements.put(target, new ArrayList<>());
+				}
+				for (int round = 0; round < this.settings.rounds; round++) {
+					// alternate the targets, and the order in which they go, so that they share the conditions
+					List<BenchTarget> order = new ArrayList<>(this.targets);
+					if (round % 2 == 1) {
+						Collections.reverse(order);
+					}
+					for (BenchTarget target : order) {
+						progress("measuring " + operation.label + " x" + connections + " on " + target.label()
+								+ " (round " + (round + 1) + "/" + this.settings.rounds + ")");
+						Measurement measurement = runStep(target, operation, connections, this.settings.warmupNanos,
+								this.settings.durationNanos);
+						measurements.get(target).add(measurement);
+						progress(String.format(Locale.ROOT,
+								"  %.0f ops/s, p50 %.2f ms, p99 %.2f ms, errors %d, load %s",
+								measurement.calls() / (this.settings.durationNanos / 1e9),
+								LatencyRecorder.percentileMillis(measurement.sorted(), 50),
+								LatencyRecorder.percentileMillis(measurement.sorted(), 99), measurement.errors(),
+								measurement.load()));
+					}
+				}
+				for (Map.Entry<BenchTarget, List<Measurement>> entry : measurements.entrySet()) {
+					this.results.add(aggregate(operation, connections, entry.getKey(), entry.getValue()));
 				}
 			}
 		}
@@ -250,7 +273,7 @@ public final class EmulatorBenchmark {
 	 * Runs one operation with the given number of connections: {@code warmupNanos} not measured, then
 	 * {@code durationNanos} measured (calls started in that window).
 	 */
-	private StepResult runStep(BenchTarget target, Operation operation, int connections, long warmupNanos,
+	private Measurement runStep(BenchTarget target, Operation operation, int connections, long warmupNanos,
 			long durationNanos) throws InterruptedException {
 		List<LatencyRecorder> recorders = new ArrayList<>();
 		Thread[] threads = new Thread[connections];
@@ -311,12 +334,69 @@ public final class EmulatorBenchmark {
 				firstError = recorder.firstError();
 			}
 		}
-		double seconds = durationNanos / 1e9;
-		double opsPerSecond = (seconds > 0) ? sorted.length / seconds : 0;
-		return new StepResult(operation, connections, target.label(), opsPerSecond, sorted.length,
-				LatencyRecorder.percentileMillis(sorted, 50), LatencyRecorder.percentileMillis(sorted, 99),
-				microsPerCall(serverCpu, sorted.length), microsPerCall(clientCpu, sorted.length), errors, firstError,
-				loadAverage());
+		return new Measurement(sorted.length, sorted, serverCpu, clientCpu, errors, firstError, loadAverage());
+	}
+
+	/**
+	 * Sums up the rounds of one step on one target: median throughput of the rounds (and their range), latency
+	 * percentiles and CPU per operation over all rounds' calls.
+	 */
+	private StepResult aggregate(Operation operation, int connections, BenchTarget target,
+			List<Measurement> rounds) {
+		double seconds = this.settings.durationNanos / 1e9;
+		double[] throughputs = new double[rounds.size()];
+		long calls = 0;
+		long serverCpu = 0;
+		long clientCpu = 0;
+		long errors = 0;
+		String firstError = null;
+		double maxLoad = 0;
+		List<long[]> latencies = new ArrayList<>();
+		for (int i = 0; i < rounds.size(); i++) {
+			Measurement round = rounds.get(i);
+			throughputs[i] = round.calls() / seconds;
+			calls += round.calls();
+			serverCpu = (serverCpu < 0 || round.serverCpuNanos() < 0) ? -1 : serverCpu + round.serverCpuNanos();
+			clientCpu = (clientCpu < 0 || round.clientCpuNanos() < 0) ? -1 : clientCpu + round.clientCpuNanos();
+			errors += round.errors();
+			if (firstError == null) {
+				firstError = round.firstError();
+			}
+			maxLoad = Math.max(maxLoad, parseLoad(round.load()));
+			latencies.add(round.sorted());
+		}
+		Arrays.sort(throughputs);
+		double median = (throughputs.length % 2 == 1) ? throughputs[throughputs.length / 2]
+				: (throughputs[throughputs.length / 2 - 1] + throughputs[throughputs.length / 2]) / 2;
+		long[] sorted = concatSorted(latencies);
+		return new StepResult(operation, connections, target.label(), median, throughputs[0],
+				throughputs[throughputs.length - 1], LatencyRecorder.percentileMillis(sorted, 50),
+				LatencyRecorder.percentileMillis(sorted, 99), microsPerCall(serverCpu, calls),
+				microsPerCall(clientCpu, calls), errors, firstError, maxLoad);
+	}
+
+	private static long[] concatSorted(List<long[]> arrays) {
+		int total = 0;
+		for (long[] array : arrays) {
+			total += array.length;
+		}
+		long[] all = new long[total];
+		int at = 0;
+		for (long[] array : arrays) {
+			System.arraycopy(array, 0, all, at, array.length);
+			at += array.length;
+		}
+		Arrays.sort(all);
+		return all;
+	}
+
+	private static double parseLoad(String load) {
+		try {
+			return Double.parseDouble(load.split(" ")[0]);
+		}
+		catch (RuntimeException ex) {
+			return Double.NaN;
+		}
 	}
 
 	private void call(Operation operation, DynamoDbClient client, String table, ThreadLocalRandom random,
@@ -430,29 +510,32 @@ public final class EmulatorBenchmark {
 			.append(System.getProperty("java.version")).append('\n');
 		out.append("load average (1/5/15 min) at start: ").append(loadAtStart).append(", at end: ").append(loadAtEnd)
 			.append('\n');
-		out.append(String.format(Locale.ROOT, "per step: %.0f s warm-up + %.0f s measured; targets:",
-				this.settings.warmupNanos / 1e9, this.settings.durationNanos / 1e9));
+		out.append(String.format(Locale.ROOT,
+				"per step and target: %d round(s) of %.0f s warm-up + %.0f s measured, targets alternating; targets:",
+				this.settings.rounds, this.settings.warmupNanos / 1e9, this.settings.durationNanos / 1e9));
 		for (BenchTarget target : this.targets) {
 			out.append(' ').append(target.label()).append(" (").append(target.streams() ? "stream NEW_AND_OLD_IMAGES"
 					: "no stream: no DynamoDB Streams API").append(')');
 		}
 		out.append("\n\n");
-		out.append("| Operation | Connections | Target | ops/s | p50 ms | p99 ms | server CPU µs/op | client CPU µs/op"
-				+ " | errors | load 1m |\n");
-		out.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
+		out.append("| Operation | Connections | Target | ops/s (median) | ops/s range | p50 ms | p99 ms"
+				+ " | server CPU µs/op | client CPU µs/op | errors | max load 1m |\n");
+		out.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 		for (StepResult result : this.results) {
-			out.append(String.format(Locale.ROOT, "| %s | %d | %s | %.0f | %.2f | %.2f | %.0f | %.0f | %d | %s |%n",
-					result.operation.label, result.connections, result.target, result.opsPerSecond, result.p50,
-					result.p99, result.serverCpuMicros, result.clientCpuMicros, result.errors,
-					result.load.split(" ")[0]));
+			out.append(String.format(Locale.ROOT,
+					"| %s | %d | %s | %.0f | %.0f-%.0f | %.2f | %.2f | %.0f | %.0f | %d | %.2f |%n",
+					result.operation.label, result.connections, result.target, result.opsPerSecond,
+					result.minOpsPerSecond, result.maxOpsPerSecond, result.p50, result.p99, result.serverCpuMicros,
+					result.clientCpuMicros, result.errors, result.maxLoad));
 		}
 		BenchTarget subject = find("emulator", 0);
 		BenchTarget baseline = find("dynalite", 1);
 		if (subject != null && baseline != null && subject != baseline) {
 			out.append('\n');
-			out.append("| Operation | Connections | ").append(subject.label()).append('/').append(baseline.label())
-				.append(" | goal >= 2x |\n");
-			out.append("|---|---:|---:|---|\n");
+			out.append("| Operation | Connections | throughput ").append(subject.label()).append('/')
+				.append(baseline.label()).append(" | goal >= 2x | server CPU per op ").append(baseline.label())
+				.append('/').append(subject.label()).append(" |\n");
+			out.append("|---|---:|---:|---|---:|\n");
 			for (Operation operation : this.settings.operations) {
 				for (int connections : this.settings.connections) {
 					StepResult a = result(operation, connections, subject.label());
@@ -462,8 +545,9 @@ public final class EmulatorBenchmark {
 					}
 					double ratio = (b.opsPerSecond > 0) ? a.opsPerSecond / b.opsPerSecond : Double.NaN;
 					String goal = operation.goal ? ((ratio >= 2.0) ? "met" : "NOT met") : "-";
-					out.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %s |%n", operation.label, connections,
-							ratio, goal));
+					double cpuRatio = b.serverCpuMicros / a.serverCpuMicros;
+					out.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %s | %.2f |%n", operation.label,
+							connections, ratio, goal, cpuRatio));
 				}
 			}
 		}
@@ -516,7 +600,7 @@ public final class EmulatorBenchmark {
 		return (this.targets.size() > fallbackIndex) ? this.targets.get(fallbackIndex) : null;
 	}
 
-	private static double microsPerCall(long cpuNanos, int calls) {
+	private static double microsPerCall(long cpuNanos, long calls) {
 		return (cpuNanos >= 0 && calls > 0) ? cpuNanos / 1000.0 / calls : Double.NaN;
 	}
 
@@ -601,9 +685,15 @@ public final class EmulatorBenchmark {
 
 	}
 
-	private record StepResult(Operation operation, int connections, String target, double opsPerSecond, int calls,
-			double p50, double p99, double serverCpuMicros, double clientCpuMicros, long errors, String firstError,
-			String load) {
+	/** One measured run of one step on one target. */
+	private record Measurement(int calls, long[] sorted, long serverCpuNanos, long clientCpuNanos, long errors,
+			String firstError, String load) {
+	}
+
+	/** One step on one target over all rounds. */
+	private record StepResult(Operation operation, int connections, String target, double opsPerSecond,
+			double minOpsPerSecond, double maxOpsPerSecond, double p50, double p99, double serverCpuMicros,
+			double clientCpuMicros, long errors, String firstError, double maxLoad) {
 	}
 
 	private record StreamResult(String target, long records, int shards, int calls, double seconds, double p50,
@@ -634,6 +724,8 @@ public final class EmulatorBenchmark {
 
 		int getRecordsLimit;
 
+		int rounds;
+
 		static Settings fromSystemProperties() {
 			Settings settings = new Settings();
 			settings.warmupNanos = seconds("bench.warmupSeconds", "2");
@@ -653,6 +745,7 @@ public final class EmulatorBenchmark {
 			settings.queryPartitions = Integer.getInteger("bench.queryPartitions", 200);
 			settings.queryItems = Integer.getInteger("bench.queryItems", 10);
 			settings.getRecordsLimit = Integer.getInteger("bench.getRecordsLimit", 1000);
+			settings.rounds = Math.max(1, Integer.getInteger("bench.rounds", 3));
 			return settings;
 		}
 
