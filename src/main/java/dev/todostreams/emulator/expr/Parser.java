@@ -231,6 +231,9 @@ final class Parser {
 			}
 			return new Nodes.In(left, candidates.toArray(new Operand[0]));
 		}
+		if (left instanceof Nodes.Size && type() == Lexer.EOF) {
+			throw functionNotAllowedOrUnknown("size");
+		}
 		throw syntaxError();
 	}
 
