@@ -134,6 +134,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
 	private void sweep() {
 		try {
 			database.sweepExpired();
+			streams.trimExpired();
 		}
 		catch (RuntimeException ex) {
 			LOG.log(Level.WARNING, "TTL sweep failed", ex);

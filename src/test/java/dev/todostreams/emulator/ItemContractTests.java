@@ -106,11 +106,11 @@ class ItemContractTests {
 	@Test
 	void updateArithmeticIfNotExistsListAppendRemoveAddDelete() {
 		dynamo.putItem(r -> r.tableName("Todos").item(item("TodoID", s("T1"), "Version", n("1"), "Tags",
-				AttributeValue.fromSs(List.of("a", "b", "c")), "Notes", AttributeValue.fromL(List.of(s("n1"))), "Old", s("x"))));
+				AttributeValue.fromSs(List.of("a", "b", "c")), "Notes", AttributeValue.fromL(List.of(s("n1"))), "Stale", s("x"))));
 		dynamo.updateItem(r -> r.tableName("Todos")
 			.key(Map.of("TodoID", s("T1")))
 			.updateExpression("SET Version = Version + :one, Created = if_not_exists(Created, :now), Notes = list_append(Notes, :more) "
-					+ "REMOVE Old ADD Counter :five, Tags :d DELETE Tags :gone")
+					+ "REMOVE Stale ADD Hits :five, Tags :d DELETE Tags :gone")
 			.expressionAttributeValues(Map.of(":one", n("1"), ":now", s("2024-03-25"), ":more",
 					AttributeValue.fromL(List.of(s("n2"))), ":five", n("5"), ":d", AttributeValue.fromSs(List.of("d")),
 					":gone", AttributeValue.fromSs(List.of("a")))));
@@ -118,8 +118,8 @@ class ItemContractTests {
 		assertThat(item.get("Version")).isEqualTo(n("2"));
 		assertThat(item.get("Created")).isEqualTo(s("2024-03-25"));
 		assertThat(item.get("Notes").l()).containsExactly(s("n1"), s("n2"));
-		assertThat(item).doesNotContainKey("Old");
-		assertThat(item.get("Counter")).isEqualTo(n("5"));
+		assertThat(item).doesNotContainKey("Stale");
+		assertThat(item.get("Hits")).isEqualTo(n("5"));
 		assertThat(item.get("Tags").ss()).containsExactlyInAnyOrder("b", "c", "d");
 	}
 

@@ -53,7 +53,7 @@ public final class StreamStore {
 		.withZone(ZoneOffset.UTC);
 
 	private static final Map<String, Object> TTL_IDENTITY = StreamEvents
-		.freezeMap(orderedMap("type", "Service", "principalId", "dynamodb.amazonaws.com"));
+		.freezeMap(orderedMap("Type", "Service", "PrincipalId", "dynamodb.amazonaws.com"));
 
 	/** The ARN and label of a stream. */
 	public record StreamInfo(String arn, String label) {

@@ -289,7 +289,7 @@ final class ReadOperations {
 			if (legacy != null) {
 				throw ItemOperations.mixed("{" + legacyField + "}", "{FilterExpression}");
 			}
-			return Expressions.condition(expression, ctx);
+			return Expressions.filter(expression, ctx);
 		}
 		if (legacy != null) {
 			return Expressions.legacyFilter(legacy, Requests.string(request, "ConditionalOperator"));

@@ -93,7 +93,7 @@ class StreamStoreRecordTests {
 		String arn = this.f.enable("NEW_AND_OLD_IMAGES");
 		this.f.store.append(arn, "REMOVE", key("a"), item("a", "old"), null, true);
 		assertThat(onlyRecord(arn)).containsEntry("userIdentity",
-				Map.of("type", "Service", "principalId", "dynamodb.amazonaws.com"));
+				Map.of("Type", "Service", "PrincipalId", "dynamodb.amazonaws.com"));
 	}
 
 	@Test
