@@ -51,15 +51,15 @@ final class Nodes {
 
 	static final class Size implements Operand {
 
-		final Path path;
+		final Operand operand;
 
-		Size(Path path) {
-			this.path = path;
+		Size(Operand operand) {
+			this.operand = operand;
 		}
 
 		@Override
 		public @Nullable Value eval(Map<String, Value> item) {
-			return Ops.size(this.path.get(item));
+			return Ops.size(this.operand.eval(item));
 		}
 
 	}

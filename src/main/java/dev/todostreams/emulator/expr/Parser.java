@@ -28,6 +28,8 @@ final class Parser {
 
 	private final Set<Condition> parenthesized = Collections.newSetFromMap(new IdentityHashMap<>());
 
+	private final Set<Operand> parenthesizedOperands = Collections.newSetFromMap(new IdentityHashMap<>());
+
 	Parser(String text, ExpressionContext ctx, String kind) {
 		this.ctx = ctx;
 		this.kind = kind;
@@ -161,23 +163,33 @@ final class Parser {
 
 	private Condition primary() {
 		if (type() == Lexer.LPAREN) {
-			this.pos++;
-			Condition inner = or();
-			expect(Lexer.RPAREN);
-			if (!this.parenthesized.add(inner)) {
-				throw error("The expression has redundant parentheses;");
+			int close = matching(this.pos);
+			if (close < 0 || !startsOperandTail(close + 1)) {
+				this.pos++;
+				Condition inner = or();
+				expect(Lexer.RPAREN);
+				if (!this.parenthesized.add(inner)) {
+					throw error("The expression has redundant parentheses;");
+				}
+				return inner;
 			}
-			return inner;
 		}
-		if (atFunction()) {
+		else if (atFunction()) {
 			String name = this.lexer.text(this.pos);
-			switch (name) {
-				case "attribute_exists", "attribute_not_exists", "attribute_type", "begins_with", "contains":
-					return function(name);
-				case "size":
-					break;
-				default:
-					throw functionNotAllowedOrUnknown(name);
+			boolean conditionFunction = isConditionFunction(name);
+			if (!conditionFunction && !name.equals("size")) {
+				throw error("Invalid function name; function: " + name);
+			}
+			int close = matching(this.pos + 1);
+			boolean usedAsOperand = close >= 0 && startsOperandTail(close + 1);
+			if (conditionFunction) {
+				if (usedAsOperand) {
+					throw misusedFunction(name);
+				}
+				return function(name);
+			}
+			if (!usedAsOperand) {
+				throw misusedFunction(name);
 			}
 		}
 		Operand left = operand();
@@ -186,10 +198,7 @@ final class Parser {
 		if (comparator != null) {
 			this.pos++;
 			Operand right = operand();
-			if (comparator != Comparator.EQ && comparator != Comparator.NE) {
-				checkOrderable(left, comparator.symbol);
-				checkOrderable(right, comparator.symbol);
-			}
+			checkDistinct(comparator.symbol, left, right);
 			return new Nodes.Compare(comparator, left, right);
 		}
 		if (keyword("BETWEEN")) {
@@ -200,16 +209,13 @@ final class Parser {
 			}
 			this.pos++;
 			Operand high = operand();
-			checkOrderable(left, "BETWEEN");
-			checkOrderable(low, "BETWEEN");
-			checkOrderable(high, "BETWEEN");
 			if (low instanceof Nodes.Constant lo && high instanceof Nodes.Constant hi) {
 				Integer order = Ops.order(lo.value, hi.value);
-				if (order == null) {
+				if (!lo.value.type().equals(hi.value.type())) {
 					throw error("The BETWEEN operator requires same data type for lower and upper bounds; lower bound operand: AttributeValue: "
 							+ Ops.describe(lo.value) + ", upper bound operand: AttributeValue: " + Ops.describe(hi.value));
 				}
-				if (order > 0) {
+				if (order != null && order > 0) {
 					throw error("The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: "
 							+ Ops.describe(lo.value) + ", upper bound operand: AttributeValue: " + Ops.describe(hi.value));
 				}
@@ -231,9 +237,6 @@ final class Parser {
 			}
 			return new Nodes.In(left, candidates.toArray(new Operand[0]));
 		}
-		if (left instanceof Nodes.Size && type() == Lexer.EOF) {
-			throw functionNotAllowedOrUnknown("size");
-		}
 		throw syntaxError();
 	}
 
@@ -249,25 +252,62 @@ final class Parser {
 		};
 	}
 
-	private void checkOrderable(Operand operand, String operator) {
-		if (operand instanceof Nodes.Constant c && !Ops.isScalar(c.value)) {
-			throw error("Incorrect operand type for operator or function; operator or function: " + operator
-					+ ", operand type: " + Ops.typeName(c.value));
+	/** Index of the parenthesis closing the one at {@code open}, or -1. */
+	private int matching(int open) {
+		int depth = 0;
+		for (int t = open; t < this.lexer.count; t++) {
+			int k = this.lexer.kinds[t];
+			if (k == Lexer.LPAREN) {
+				depth++;
+			}
+			else if (k == Lexer.RPAREN && --depth == 0) {
+				return t;
+			}
+		}
+		return -1;
+	}
+
+	private boolean startsOperandTail(int token) {
+		return token < this.lexer.count && (comparator(this.lexer.kinds[token]) != null
+				|| this.lexer.isKeyword(token, "BETWEEN") || this.lexer.isKeyword(token, "IN"));
+	}
+
+	private static boolean isConditionFunction(String name) {
+		switch (name) {
+			case "attribute_exists", "attribute_not_exists", "attribute_type", "begins_with", "contains":
+				return true;
+			default:
+				return false;
 		}
 	}
 
-	private AwsException functionNotAllowedOrUnknown(String name) {
-		switch (name) {
-			case "attribute_exists", "attribute_not_exists", "attribute_type", "begins_with", "contains", "size",
-					"if_not_exists", "list_append":
-				return error("The function is not allowed to be used this way in an expression; function: " + name);
-			default:
-				return error("Invalid function name; function: " + name);
+	private AwsException misusedFunction(String name) {
+		return error("The function is not allowed to be used this way in an expression; function: " + name);
+	}
+
+	private void checkDistinct(String operator, Operand first, Operand second) {
+		if (first instanceof Nodes.PathOperand a && second instanceof Nodes.PathOperand b && a.path.sameAs(b.path)) {
+			throw error("The first operand must be distinct from the remaining operands for this operator or function; operator: "
+					+ operator + ", first operand: " + a.path);
 		}
+	}
+
+	private AwsException incorrectOperand(String function, Value value) {
+		return error("Incorrect operand type for operator or function; operator or function: " + function
+				+ ", operand type: " + value.type());
 	}
 
 	private Operand operand() {
 		int t = type();
+		if (t == Lexer.LPAREN) {
+			this.pos++;
+			Operand inner = operand();
+			expect(Lexer.RPAREN);
+			if (!this.parenthesizedOperands.add(inner)) {
+				throw error("The expression has redundant parentheses;");
+			}
+			return inner;
+		}
 		if (t == Lexer.VALUE) {
 			Value value = this.ctx.value(this.lexer.text(this.pos), this.kind);
 			this.pos++;
@@ -276,11 +316,16 @@ final class Parser {
 		if (atFunction()) {
 			String name = this.lexer.text(this.pos);
 			if (!name.equals("size")) {
-				throw functionNotAllowedOrUnknown(name);
+				throw isConditionFunction(name) ? misusedFunction(name) : error("Invalid function name; function: " + name);
 			}
 			List<Operand> args = arguments();
 			checkArity(name, args, 1);
-			return new Nodes.Size(pathArgument(name, args.get(0)));
+			Operand arg = args.get(0);
+			if (arg instanceof Nodes.Constant c
+					&& (c.value instanceof Value.N || c.value instanceof Value.Bool || c.value instanceof Value.Null)) {
+				throw incorrectOperand(name, c.value);
+			}
+			return new Nodes.Size(arg);
 		}
 		if (t == Lexer.IDENT || t == Lexer.NAME) {
 			return new Nodes.PathOperand(parsePath());
@@ -322,22 +367,30 @@ final class Parser {
 			return new Nodes.Function(name, args.get(0), null);
 		}
 		checkArity(name, args, 2);
-		pathArgument(name, args.get(0));
+		Operand first = args.get(0);
 		Operand second = args.get(1);
-		if (second instanceof Nodes.Constant c) {
-			if (name.equals("attribute_type")) {
-				String type = (c.value instanceof Value.S s) ? s.value() : null;
-				if (type == null || !isTypeName(type)) {
-					throw error("Invalid attribute type name found; type: "
-							+ ((type != null) ? type : c.value.type()) + ", valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}");
-				}
+		checkDistinct(name, first, second);
+		if (name.equals("attribute_type")) {
+			if (!(second instanceof Nodes.Constant c)) {
+				throw error("Incorrect operand type for operator or function; operator or function: attribute_type, "
+						+ "operand type: {NS,SS,L,BS,N,M,B,BOOL,NULL,S}");
 			}
-			else if (name.equals("begins_with") && !(c.value instanceof Value.S || c.value instanceof Value.B)) {
-				throw error("Incorrect operand type for operator or function; operator or function: begins_with, operand type: "
-						+ Ops.typeName(c.value));
+			if (!(c.value instanceof Value.S s)) {
+				throw incorrectOperand(name, c.value);
+			}
+			if (!isTypeName(s.value())) {
+				throw error("Invalid attribute type name found; type: " + s.value()
+						+ ", valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}");
 			}
 		}
-		return new Nodes.Function(name, args.get(0), second);
+		else if (name.equals("begins_with")) {
+			for (Operand arg : args) {
+				if (arg instanceof Nodes.Constant c && !(c.value instanceof Value.S || c.value instanceof Value.B)) {
+					throw incorrectOperand(name, c.value);
+				}
+			}
+		}
+		return new Nodes.Function(name, first, second);
 	}
 
 	private static boolean isTypeName(String type) {
@@ -363,15 +416,19 @@ final class Parser {
 		return paths;
 	}
 
+	/**
+	 * Rejects paths where one is a prefix of (or equal to) another ("overlap"), and paths that use the same
+	 * attribute once as a map and once as a list ("conflict").
+	 */
 	void checkOverlaps(List<Path> paths) {
 		for (int i = 0; i < paths.size(); i++) {
 			for (int j = i + 1; j < paths.size(); j++) {
 				Path a = paths.get(i);
 				Path b = paths.get(j);
-				if (a.overlaps(b)) {
-					String what = a.sameAs(b) ? "Two document paths conflict with each other"
-							: "Two document paths overlap with each other";
-					throw error(what + "; must remove or rewrite one of these paths; path one: " + a + ", path two: " + b);
+				String problem = a.clash(b);
+				if (problem != null) {
+					throw error("Two document paths " + problem
+							+ " with each other; must remove or rewrite one of these paths; path one: " + a + ", path two: " + b);
 				}
 			}
 		}
@@ -416,7 +473,7 @@ final class Parser {
 					if (!ok) {
 						String op = (clause == 2) ? "ADD" : "DELETE";
 						throw error("Incorrect operand type for operator or function; operator: " + op + ", operand type: "
-								+ Ops.typeName(value) + ", typeSet: ALLOWED_FOR_" + op + "_OPERAND");
+								+ Ops.typeName(value));
 					}
 					((clause == 2) ? adds : deletes).add(new UpdateExpression.SetChange(path, value));
 				}
@@ -453,17 +510,42 @@ final class Parser {
 	}
 
 	private UpdateExpression.Operand setValue() {
+		if (type() == Lexer.LPAREN) {
+			int close = matching(this.pos);
+			int after = (close < 0) ? Lexer.EOF : type(close + 1);
+			if (after != Lexer.PLUS && after != Lexer.MINUS) {
+				this.pos++;
+				UpdateExpression.Operand inner = setValue();
+				expect(Lexer.RPAREN);
+				return inner;
+			}
+		}
 		UpdateExpression.Operand left = setOperand();
 		if (type() == Lexer.PLUS || type() == Lexer.MINUS) {
 			boolean plus = type() == Lexer.PLUS;
 			this.pos++;
-			return new UpdateExpression.Arithmetic(left, setOperand(), plus);
+			UpdateExpression.Operand right = setOperand();
+			checkConstantType(plus ? "+" : "-", left, Value.N.class);
+			checkConstantType(plus ? "+" : "-", right, Value.N.class);
+			return new UpdateExpression.Arithmetic(left, right, plus);
 		}
 		return left;
 	}
 
+	private void checkConstantType(String function, UpdateExpression.Operand operand, Class<? extends Value> type) {
+		if (operand instanceof UpdateExpression.Constant c && !type.isInstance(c.value())) {
+			throw incorrectOperand(function, c.value());
+		}
+	}
+
 	private UpdateExpression.Operand setOperand() {
 		int t = type();
+		if (t == Lexer.LPAREN) {
+			this.pos++;
+			UpdateExpression.Operand inner = setOperand();
+			expect(Lexer.RPAREN);
+			return inner;
+		}
 		if (t == Lexer.VALUE) {
 			Value value = this.ctx.value(this.lexer.text(this.pos), this.kind);
 			this.pos++;
@@ -493,6 +575,8 @@ final class Parser {
 				}
 				return new UpdateExpression.IfNotExists(p.path(), args.get(1));
 			}
+			checkConstantType(name, args.get(0), Value.L.class);
+			checkConstantType(name, args.get(1), Value.L.class);
 			return new UpdateExpression.ListAppend(args.get(0), args.get(1));
 		}
 		if (t == Lexer.IDENT || t == Lexer.NAME) {
