@@ -350,7 +350,7 @@ final class Legacy {
 		if (parts.isEmpty()) {
 			throw AwsException.validation("Conditions can be of length 1 or 2 only");
 		}
-		return KeyConditions.build(parts, null);
+		return KeyConditions.build(parts);
 	}
 
 	static Projection attributesToGet(List<Object> names) {
