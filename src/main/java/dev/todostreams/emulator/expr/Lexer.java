@@ -122,7 +122,8 @@ final class Lexer {
 			}
 			add(type, start, i);
 		}
-		add(EOF, n, n);
+		int last = (this.count > 0) ? this.ends[this.count - 1] : 0;
+		add(EOF, last, last);
 	}
 
 	private static boolean isIdentStart(char c) {
@@ -168,10 +169,10 @@ final class Lexer {
 				&& this.text.regionMatches(true, start, keyword, 0, len);
 	}
 
-	/** DynamoDB's syntax error: the offending token and the text from the previous to the next token. */
+	/** DynamoDB's syntax error: the offending token and the text from the previous token to it. */
 	AwsException syntaxError(String kind, int token) {
 		int from = this.starts[Math.max(0, token - 1)];
-		int to = this.ends[Math.min(this.count - 1, token + 1)];
+		int to = this.ends[token];
 		return AwsException.validation(
 				"Invalid " + kind + ": Syntax error; token: \"" + text(token) + "\", near: \"" + near(from, to) + "\"");
 	}

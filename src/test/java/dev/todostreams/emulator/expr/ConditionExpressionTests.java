@@ -243,13 +243,15 @@ class ConditionExpressionTests {
 
 	@Test
 	void syntaxErrorsNameTokenAndContext() {
-		assertValidation(() -> eval("n = ", "{}"), "Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"= \"");
-		assertValidation(() -> eval("n = = :v", "{':v':{'N':'1'}}"), "Syntax error; token: \"=\", near: \"= = :v\"");
+		assertValidation(() -> eval("n = ", "{}"), "Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"=\"");
+		assertValidation(() -> eval("n = = :v", "{':v':{'N':'1'}}"), "Syntax error; token: \"=\", near: \"= =\"");
 		assertValidation(() -> eval("n :v", "{':v':{'N':'1'}}"), "Syntax error; token: \":v\"");
 		assertValidation(() -> eval("n = :v AND", "{':v':{'N':'1'}}"), "Syntax error; token: \"<EOF>\"");
 		assertValidation(() -> eval("(n = :v", "{':v':{'N':'1'}}"), "Syntax error; token: \"<EOF>\"");
 		assertValidation(() -> eval("n = :v)", "{':v':{'N':'1'}}"), "Syntax error; token: \")\"");
-		assertValidation(() -> eval("n", "{}"), "Syntax error; token: \"<EOF>\"");
+		assertValidation(() -> eval("n", "{}"), "Syntax error; token: \"<EOF>\", near: \"n\"");
+		assertValidation(() -> eval(") = :v", "{':v':{'N':'1'}}"), "Syntax error; token: \")\", near: \")\"");
+		assertValidation(() -> eval("a   b", "{}"), "Syntax error; token: \"b\", near: \"a   b\"");
 		assertValidation(() -> eval("n = :v $", "{':v':{'N':'1'}}"), "Syntax error; token: \"$\"");
 		assertValidation(() -> eval("l[x] = :v", "{':v':{'N':'1'}}"), "Syntax error; token: \"x\"");
 		assertValidation(() -> eval("l[1a] = :v", "{':v':{'N':'1'}}"), "Syntax error; token: \"1a\"");

@@ -250,12 +250,12 @@ class UpdateExpressionTests {
 	@Test
 	void syntaxErrors() {
 		assertValidation(() -> apply(""), "Invalid UpdateExpression: The expression can not be empty;");
-		assertValidation(() -> apply("SET = :v", "{':v':{'N':'1'}}"), "Invalid UpdateExpression: Syntax error; token: \"=\", near: \"SET = :v\"");
+		assertValidation(() -> apply("SET = :v", "{':v':{'N':'1'}}"), "Invalid UpdateExpression: Syntax error; token: \"=\", near: \"SET =\"");
 		assertValidation(() -> apply("SET a :v", "{':v':{'N':'1'}}"), "Syntax error; token: \":v\"");
 		assertValidation(() -> apply("SET a = :v,", "{':v':{'N':'1'}}"), "Syntax error; token: \"<EOF>\"");
 		assertValidation(() -> apply("SET"), "Syntax error; token: \"<EOF>\", near: \"SET\"");
 		assertValidation(() -> apply("UPSERT a = :v", "{':v':{'N':'1'}}"), "Syntax error; token: \"UPSERT\"");
-		assertValidation(() -> apply("SET a = :v b = :v", "{':v':{'N':'1'}}"), "Syntax error; token: \"b\"");
+		assertValidation(() -> apply("SET a = :v b = :v", "{':v':{'N':'1'}}"), "Syntax error; token: \"b\", near: \":v b\"");
 		assertValidation(() -> apply("REMOVE :v", "{':v':{'N':'1'}}"), "Syntax error; token: \":v\"");
 	}
 
