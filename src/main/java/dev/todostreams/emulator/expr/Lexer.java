@@ -67,7 +67,7 @@ final class Lexer {
 			}
 			int start = i;
 			int type;
-			if (isIdentStart(c)) {
+			if (isLetter(c)) {
 				i = identEnd(i + 1);
 				type = IDENT;
 			}
@@ -126,15 +126,15 @@ final class Lexer {
 		add(EOF, last, last);
 	}
 
-	private static boolean isIdentStart(char c) {
-		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+	private static boolean isLetter(char c) {
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 	}
 
 	private int identEnd(int i) {
 		int n = this.text.length();
 		while (i < n) {
 			char c = this.text.charAt(i);
-			if (isIdentStart(c) || (c >= '0' && c <= '9')) {
+			if (isLetter(c) || c == '_' || (c >= '0' && c <= '9')) {
 				i++;
 			}
 			else {

@@ -256,6 +256,9 @@ class ConditionExpressionTests {
 		assertValidation(() -> eval("l[x] = :v", "{':v':{'N':'1'}}"), "Syntax error; token: \"x\"");
 		assertValidation(() -> eval("l[1a] = :v", "{':v':{'N':'1'}}"), "Syntax error; token: \"1a\"");
 		assertValidation(() -> eval("n = # ", "{}"), "Syntax error; token: \"#\"");
+		assertValidation(() -> eval("attribute_not_exists(_c)"), "Invalid ConditionExpression: Syntax error;");
+		assertValidation(() -> eval("attribute_not_exists(m._d)"), "Invalid ConditionExpression: Syntax error;");
+		assertThat(eval("attribute_not_exists(c_1)")).isTrue();
 		assertValidation(() -> eval("n BETWEEN :v :v", "{':v':{'N':'1'}}"), "Syntax error");
 	}
 
