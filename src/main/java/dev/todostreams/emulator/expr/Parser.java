@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -448,7 +449,7 @@ final class Parser {
 				throw syntaxError();
 			}
 			if (seen[clause]) {
-				throw error("The \"" + this.lexer.text(this.pos).toUpperCase(java.util.Locale.ROOT)
+				throw error("The \"" + this.lexer.text(this.pos).toUpperCase(Locale.ROOT)
 						+ "\" section can only be used once in an update expression;");
 			}
 			seen[clause] = true;
