@@ -31,6 +31,11 @@ final class Parser {
 
 	private final Set<Operand> parenthesizedOperands = Collections.newSetFromMap(new IdentityHashMap<>());
 
+	/** The most important semantic error found so far; syntax errors are thrown at once and win over it. */
+	private @Nullable AwsException deferred;
+
+	private int deferredRank = Integer.MAX_VALUE;
+
 	Parser(String text, ExpressionContext ctx, String kind) {
 		this.ctx = ctx;
 		this.kind = kind;
@@ -42,6 +47,44 @@ final class Parser {
 
 	AwsException error(String message) {
 		return AwsException.validation("Invalid " + this.kind + ": " + message);
+	}
+
+	private static final int PARENS = 0;
+
+	private static final int RESERVED = 1;
+
+	private static final int SECTION = 2;
+
+	private static final int PLACEHOLDER = 3;
+
+	private static final int OVERLAP = 4;
+
+	private static final int OPERAND = 5;
+
+	/** Records a semantic error; DynamoDB reports syntax errors first, then semantic ones in a fixed order. */
+	private void defer(int rank, AwsException ex) {
+		if (rank < this.deferredRank) {
+			this.deferred = ex;
+			this.deferredRank = rank;
+		}
+	}
+
+	private void throwDeferred() {
+		if (this.deferred != null) {
+			throw this.deferred;
+		}
+	}
+
+	private Value valuePlaceholder() {
+		String text = this.lexer.text(this.pos);
+		this.pos++;
+		try {
+			return this.ctx.value(text, this.kind);
+		}
+		catch (AwsException ex) {
+			defer(PLACEHOLDER, ex);
+			return new Value.Null();
+		}
 	}
 
 	private int type() {
@@ -112,11 +155,17 @@ final class Parser {
 		String text = this.lexer.text(this.pos);
 		if (t == Lexer.NAME) {
 			this.pos++;
-			return this.ctx.name(text, this.kind);
+			try {
+				return this.ctx.name(text, this.kind);
+			}
+			catch (AwsException ex) {
+				defer(PLACEHOLDER, ex);
+				return text;
+			}
 		}
 		if (t == Lexer.IDENT) {
 			if (ReservedWords.isReserved(text)) {
-				throw error("Attribute name is a reserved keyword; reserved keyword: " + text);
+				defer(RESERVED, error("Attribute name is a reserved keyword; reserved keyword: " + text));
 			}
 			this.pos++;
 			return text;
@@ -133,6 +182,7 @@ final class Parser {
 	Condition parseCondition() {
 		Condition condition = or();
 		expectEnd();
+		throwDeferred();
 		return condition;
 	}
 
@@ -170,7 +220,7 @@ final class Parser {
 				Condition inner = or();
 				expect(Lexer.RPAREN);
 				if (!this.parenthesized.add(inner)) {
-					throw error("The expression has redundant parentheses;");
+					defer(PARENS, error("The expression has redundant parentheses;"));
 				}
 				return inner;
 			}
@@ -213,12 +263,12 @@ final class Parser {
 			if (low instanceof Nodes.Constant lo && high instanceof Nodes.Constant hi) {
 				Integer order = Ops.order(lo.value, hi.value);
 				if (!lo.value.type().equals(hi.value.type())) {
-					throw error("The BETWEEN operator requires same data type for lower and upper bounds; lower bound operand: AttributeValue: "
-							+ Ops.describe(lo.value) + ", upper bound operand: AttributeValue: " + Ops.describe(hi.value));
+					defer(OPERAND, error("The BETWEEN operator requires same data type for lower and upper bounds; lower bound operand: AttributeValue: "
+							+ Ops.describe(lo.value) + ", upper bound operand: AttributeValue: " + Ops.describe(hi.value)));
 				}
 				if (order != null && order > 0) {
-					throw error("The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: "
-							+ Ops.describe(lo.value) + ", upper bound operand: AttributeValue: " + Ops.describe(hi.value));
+					defer(OPERAND, error("The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: "
+							+ Ops.describe(lo.value) + ", upper bound operand: AttributeValue: " + Ops.describe(hi.value)));
 				}
 			}
 			return new Nodes.Between(left, low, high);
@@ -234,7 +284,7 @@ final class Parser {
 			}
 			expect(Lexer.RPAREN);
 			if (candidates.size() > MAX_IN_OPERANDS) {
-				throw error("The IN operator is provided with too many operands; number of operands: " + candidates.size());
+				defer(OPERAND, error("The IN operator is provided with too many operands; number of operands: " + candidates.size()));
 			}
 			return new Nodes.In(left, candidates.toArray(new Operand[0]));
 		}
@@ -288,8 +338,8 @@ final class Parser {
 
 	private void checkDistinct(String operator, Operand first, Operand second) {
 		if (first instanceof Nodes.PathOperand a && second instanceof Nodes.PathOperand b && a.path.sameAs(b.path)) {
-			throw error("The first operand must be distinct from the remaining operands for this operator or function; operator: "
-					+ operator + ", first operand: " + a.path);
+			defer(OPERAND, error("The first operand must be distinct from the remaining operands for this operator or function; operator: "
+					+ operator + ", first operand: " + a.path));
 		}
 	}
 
@@ -305,14 +355,12 @@ final class Parser {
 			Operand inner = operand();
 			expect(Lexer.RPAREN);
 			if (!this.parenthesizedOperands.add(inner)) {
-				throw error("The expression has redundant parentheses;");
+				defer(PARENS, error("The expression has redundant parentheses;"));
 			}
 			return inner;
 		}
 		if (t == Lexer.VALUE) {
-			Value value = this.ctx.value(this.lexer.text(this.pos), this.kind);
-			this.pos++;
-			return new Nodes.Constant(value);
+			return new Nodes.Constant(valuePlaceholder());
 		}
 		if (atFunction()) {
 			String name = this.lexer.text(this.pos);
@@ -324,7 +372,7 @@ final class Parser {
 			Operand arg = args.get(0);
 			if (arg instanceof Nodes.Constant c
 					&& (c.value instanceof Value.N || c.value instanceof Value.Bool || c.value instanceof Value.Null)) {
-				throw incorrectOperand(name, c.value);
+				defer(OPERAND, incorrectOperand(name, c.value));
 			}
 			return new Nodes.Size(arg);
 		}
@@ -346,18 +394,19 @@ final class Parser {
 		return args;
 	}
 
-	private void checkArity(String name, List<?> args, int expected) {
+	private boolean checkArity(String name, List<?> args, int expected) {
 		if (args.size() != expected) {
-			throw error("Incorrect number of operands for operator or function; operator or function: " + name
-					+ ", number of operands: " + args.size());
+			defer(OPERAND, error("Incorrect number of operands for operator or function; operator or function: " + name
+					+ ", number of operands: " + args.size()));
+			return false;
 		}
+		return true;
 	}
 
-	private Path pathArgument(String name, Object operand) {
-		if (operand instanceof Nodes.PathOperand p) {
-			return p.path;
+	private void pathArgument(String name, Object operand) {
+		if (!(operand instanceof Nodes.PathOperand)) {
+			defer(OPERAND, error("Operator or function requires a document path; operator or function: " + name));
 		}
-		throw error("Operator or function requires a document path; operator or function: " + name);
 	}
 
 	private Condition function(String name) {
@@ -367,27 +416,29 @@ final class Parser {
 			pathArgument(name, args.get(0));
 			return new Nodes.Function(name, args.get(0), null);
 		}
-		checkArity(name, args, 2);
+		if (!checkArity(name, args, 2)) {
+			return new Nodes.Function(name, args.get(0), args.get(0));
+		}
 		Operand first = args.get(0);
 		Operand second = args.get(1);
 		checkDistinct(name, first, second);
 		if (name.equals("attribute_type")) {
 			if (!(second instanceof Nodes.Constant c)) {
-				throw error("Incorrect operand type for operator or function; operator or function: attribute_type, "
-						+ "operand type: {NS,SS,L,BS,N,M,B,BOOL,NULL,S}");
+				defer(OPERAND, error("Incorrect operand type for operator or function; operator or function: attribute_type, "
+						+ "operand type: {NS,SS,L,BS,N,M,B,BOOL,NULL,S}"));
 			}
-			if (!(c.value instanceof Value.S s)) {
-				throw incorrectOperand(name, c.value);
+			else if (!(c.value instanceof Value.S s)) {
+				defer(OPERAND, incorrectOperand(name, c.value));
 			}
-			if (!isTypeName(s.value())) {
-				throw error("Invalid attribute type name found; type: " + s.value()
-						+ ", valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}");
+			else if (!isTypeName(s.value())) {
+				defer(OPERAND, error("Invalid attribute type name found; type: " + s.value()
+						+ ", valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}"));
 			}
 		}
 		else if (name.equals("begins_with")) {
 			for (Operand arg : args) {
 				if (arg instanceof Nodes.Constant c && !(c.value instanceof Value.S || c.value instanceof Value.B)) {
-					throw incorrectOperand(name, c.value);
+					defer(OPERAND, incorrectOperand(name, c.value));
 				}
 			}
 		}
@@ -414,6 +465,7 @@ final class Parser {
 		}
 		expectEnd();
 		checkOverlaps(paths);
+		throwDeferred();
 		return paths;
 	}
 
@@ -428,8 +480,9 @@ final class Parser {
 				Path b = paths.get(j);
 				String problem = a.clash(b);
 				if (problem != null) {
-					throw error("Two document paths " + problem
-							+ " with each other; must remove or rewrite one of these paths; path one: " + a + ", path two: " + b);
+					defer(OVERLAP, error("Two document paths " + problem
+							+ " with each other; must remove or rewrite one of these paths; path one: " + a + ", path two: " + b));
+					return;
 				}
 			}
 		}
@@ -449,8 +502,8 @@ final class Parser {
 				throw syntaxError();
 			}
 			if (seen[clause]) {
-				throw error("The \"" + this.lexer.text(this.pos).toUpperCase(Locale.ROOT)
-						+ "\" section can only be used once in an update expression;");
+				defer(SECTION, error("The \"" + this.lexer.text(this.pos).toUpperCase(Locale.ROOT)
+						+ "\" section can only be used once in an update expression;"));
 			}
 			seen[clause] = true;
 			this.pos++;
@@ -468,13 +521,12 @@ final class Parser {
 					if (type() != Lexer.VALUE) {
 						throw syntaxError();
 					}
-					Value value = this.ctx.value(this.lexer.text(this.pos), this.kind);
-					this.pos++;
+					Value value = valuePlaceholder();
 					boolean ok = (clause == 2) ? (value instanceof Value.N || Ops.isSet(value)) : Ops.isSet(value);
 					if (!ok) {
 						String op = (clause == 2) ? "ADD" : "DELETE";
-						throw error("Incorrect operand type for operator or function; operator: " + op + ", operand type: "
-								+ Ops.typeName(value));
+						defer(OPERAND, error("Incorrect operand type for operator or function; operator: " + op + ", operand type: "
+								+ Ops.typeName(value)));
 					}
 					((clause == 2) ? adds : deletes).add(new UpdateExpression.SetChange(path, value));
 				}
@@ -491,6 +543,7 @@ final class Parser {
 		adds.forEach(a -> all.add(a.path()));
 		deletes.forEach(d -> all.add(d.path()));
 		checkOverlaps(all);
+		throwDeferred();
 		return new UpdateExpression(sets, removes, adds, deletes);
 	}
 
@@ -535,7 +588,7 @@ final class Parser {
 
 	private void checkConstantType(String function, UpdateExpression.Operand operand, Class<? extends Value> type) {
 		if (operand instanceof UpdateExpression.Constant c && !type.isInstance(c.value())) {
-			throw incorrectOperand(function, c.value());
+			defer(OPERAND, incorrectOperand(function, c.value()));
 		}
 	}
 
@@ -548,9 +601,7 @@ final class Parser {
 			return inner;
 		}
 		if (t == Lexer.VALUE) {
-			Value value = this.ctx.value(this.lexer.text(this.pos), this.kind);
-			this.pos++;
-			return new UpdateExpression.Constant(value);
+			return new UpdateExpression.Constant(valuePlaceholder());
 		}
 		if (atFunction()) {
 			String name = this.lexer.text(this.pos);
@@ -569,10 +620,13 @@ final class Parser {
 				args.add(setOperand());
 			}
 			expect(Lexer.RPAREN);
-			checkArity(name, args, 2);
+			if (!checkArity(name, args, 2)) {
+				return args.get(0);
+			}
 			if (name.equals("if_not_exists")) {
 				if (!(args.get(0) instanceof UpdateExpression.PathValue p)) {
-					throw error("Operator or function requires a document path; operator or function: if_not_exists");
+					defer(OPERAND, error("Operator or function requires a document path; operator or function: if_not_exists"));
+					return args.get(0);
 				}
 				return new UpdateExpression.IfNotExists(p.path(), args.get(1));
 			}

@@ -371,6 +371,24 @@ class ConditionExpressionTests {
 	}
 
 	@Test
+	void syntaxErrorsWinOverSemanticErrors() {
+		assertValidation(() -> eval("#x = :v AND", "{}"), "Invalid ConditionExpression: Syntax error; token: \"<EOF>\"");
+		assertValidation(() -> eval("status = :nope AND = "), "Syntax error; token: \"=\"");
+		assertValidation(() -> eval("((n = :v)) AND n = ", "{':v':{'N':'1'}}"), "Syntax error");
+	}
+
+	@Test
+	void semanticErrorsComeInDynamoDbOrder() {
+		assertValidation(() -> eval("#x = :nope AND status = :v", "{':v':{'N':'1'}}"),
+				"Attribute name is a reserved keyword; reserved keyword: status");
+		assertValidation(() -> eval("begins_with(s, :n) AND #x = :v", "{':v':{'N':'1'},':n':{'N':'1'}}"),
+				"An expression attribute name used in the document path is not defined; attribute name: #x");
+		assertValidation(() -> eval("status = :v AND ((n = :v))", "{':v':{'N':'1'}}"), "The expression has redundant parentheses;");
+		assertValidation(() -> eval("contains(s) AND n = n"),
+				"Incorrect number of operands for operator or function; operator or function: contains, number of operands: 1");
+	}
+
+	@Test
 	void parsedOnceEvaluatedManyTimes() {
 		Condition c = Expressions.condition("n > :v", values("{':v':{'N':'3'}}"));
 		assertThat(c.test(item("{'n':{'N':'4'}}"))).isTrue();

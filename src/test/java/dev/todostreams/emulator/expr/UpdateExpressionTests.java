@@ -260,6 +260,15 @@ class UpdateExpressionTests {
 	}
 
 	@Test
+	void errorPriority() {
+		assertValidation(() -> apply("SET a = :nope SET b = :v", "{':v':{'N':'1'}}"), "The \"SET\" section can only be used once");
+		assertValidation(() -> apply("SET a = :nope, a = :v", "{':v':{'N':'1'}}"),
+				"An expression attribute value used in expression is not defined; attribute value: :nope");
+		assertValidation(() -> apply("ADD a :s, a :s", "{':s':{'S':'1'}}"), "Two document paths overlap");
+		assertValidation(() -> apply("SET status = :nope REMOVE", "{}"), "Syntax error; token: \"<EOF>\"");
+	}
+
+	@Test
 	void functionErrors() {
 		assertValidation(() -> apply("SET a = nope(b)"), "Invalid UpdateExpression: Invalid function name; function: nope");
 		assertValidation(() -> apply("SET a = size(b)"), "function: size");
