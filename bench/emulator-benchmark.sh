@@ -67,8 +67,9 @@ await_port() {
 }
 
 log "building test classes"
-mvn -B -q -DskipTests test-compile
-mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+# Maven's output goes to standard error: standard output is the report
+mvn -B -q -DskipTests test-compile >&2
+mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >&2
 classpath="$root/target/test-classes:$root/target/classes:$(cat target/bench-classpath.txt)"
 
 endpoints=()
