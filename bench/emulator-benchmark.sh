@@ -20,8 +20,10 @@ report=target/emulator-benchmark.md
 
 pids=()
 cleanup() {
-	local pid
-	for pid in "${pids[@]}"; do
+	local i pid
+	# the last started first: the load client before the servers it talks to
+	for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+		pid=${pids[i]}
 		if kill -0 "$pid" 2>/dev/null; then
 			kill "$pid" 2>/dev/null || true
 			wait "$pid" 2>/dev/null || true
@@ -115,9 +117,13 @@ if [[ ",$targets," == *",emulator,"* ]]; then
 fi
 
 log "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+# in the background, so that an interrupt stops everything at once (the report is printed at the end anyway)
 # shellcheck disable=SC2086
-java $client_java_opts "${pid_opts[@]}" "$@" -cp "$classpath" dev.todostreams.emulator.bench.EmulatorBenchmark "${endpoints[@]}" \
-	| tee "$report"
+java $client_java_opts "${pid_opts[@]}" "$@" -cp "$classpath" dev.todostreams.emulator.bench.EmulatorBenchmark \
+	"${endpoints[@]}" >"$report" &
+pids+=($!)
+wait "${pids[-1]}"
+cat "$report"
 log "report written to $report"
 
 if [[ -n ${BENCH_JFR:-} && -n ${emulator_pid:-} ]]; then
