@@ -59,10 +59,14 @@ final class StreamEvents {
 	}
 
 	static Map<String, Object> shardClosed(String streamArn, Shard shard) {
+		return shardClosed(streamArn, shard.id, shard.endingSequence(), shard.closedMillis());
+	}
+
+	static Map<String, Object> shardClosed(String streamArn, String shardId, long endingSequence, long closedMillis) {
 		Map<String, Object> event = start(SHARD_CLOSED, streamArn);
-		event.put("shardId", shard.id);
-		event.put("endingSequence", shard.endingSequence());
-		event.put("closedMillis", shard.closedMillis());
+		event.put("shardId", shardId);
+		event.put("endingSequence", endingSequence);
+		event.put("closedMillis", closedMillis);
 		return event;
 	}
 

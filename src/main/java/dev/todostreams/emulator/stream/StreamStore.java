@@ -30,7 +30,8 @@ import dev.todostreams.emulator.value.Values;
  * The DynamoDB Streams side of the emulator: streams, shards, records, iterators, retention and
  * shard rollover, plus the four DynamoDBStreams_20120810 operations (JSON request in, JSON response out).
  * Thread-safe. Every state change is reported to the journal consumer as a JSON-able event that
- * {@link #replay(Map)} applies again after a restart.
+ * {@link #replay(Map)} applies again after a restart. An event is journalled before it is applied,
+ * so a journal that throws leaves the state unchanged.
  * <p>
  * Each stream has its own read/write lock: appends and rollovers write, the operations read.
  * Retention and time-based rollover are applied lazily when a stream is touched after its due time
@@ -116,8 +117,8 @@ public final class StreamStore {
 			StreamState stream = new StreamState(arn, tableName, label, viewType, schema, labelMillis);
 			stream.lock.writeLock().lock();
 			try {
-				register(stream);
 				this.journal.accept(StreamEvents.enabled(stream));
+				register(stream);
 				openShard(stream, null, now);
 			}
 			finally {
@@ -144,8 +145,8 @@ public final class StreamStore {
 			if (open != null) {
 				closeShard(stream, open, now);
 			}
-			applyDisabled(stream, now);
 			this.journal.accept(StreamEvents.disabled(stream.arn, now));
+			applyDisabled(stream, now);
 		}
 		finally {
 			stream.lock.writeLock().unlock();
@@ -219,8 +220,8 @@ public final class StreamStore {
 				wire.put("userIdentity", TTL_IDENTITY);
 			}
 			StreamRecord record = new StreamRecord(seq, time, size, Collections.unmodifiableMap(wire));
-			applyRecord(stream, shard, record);
 			this.journal.accept(StreamEvents.record(stream.arn, shard.id, record));
+			applyRecord(stream, shard, record);
 			if (this.settings.rolloverRecords() > 0 && shard.totalCount() >= this.settings.rolloverRecords()) {
 				rollover(stream, shard, now);
 			}
@@ -374,13 +375,14 @@ public final class StreamStore {
 		}
 		while (stream.shardsById.containsKey(id));
 		Shard shard = new Shard(id, parentId, start, now);
-		applyShardOpened(stream, shard);
 		this.journal.accept(StreamEvents.shardOpened(stream.arn, shard));
+		applyShardOpened(stream, shard);
 	}
 
 	private void closeShard(StreamState stream, Shard shard, long now) {
-		applyShardClosed(stream, shard, shard.lastSequence(), now);
-		this.journal.accept(StreamEvents.shardClosed(stream.arn, shard));
+		long ending = shard.lastSequence();
+		this.journal.accept(StreamEvents.shardClosed(stream.arn, shard.id, ending, now));
+		applyShardClosed(stream, shard, ending, now);
 	}
 
 	private void rollover(StreamState stream, Shard open, long now) {
