@@ -1,20 +1,17 @@
 package dev.todostreams.emulator.stream;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,7 +21,6 @@ import org.jspecify.annotations.Nullable;
 
 import dev.todostreams.emulator.AwsException;
 import dev.todostreams.emulator.value.Value;
-import dev.todostreams.emulator.value.Values;
 
 /**
  * The state behind {@link StreamStore}: streams, shards, records and the sequence counter, and every
@@ -43,10 +39,6 @@ final class StreamRegistry {
 
 	private static final DateTimeFormatter LABEL_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS")
 		.withZone(ZoneOffset.UTC);
-
-	private static final Map<String, Object> TTL_IDENTITY = StreamEvents
-		.freezeMap(orderedMap("type", "Service", "principalId", "dynamodb.amazonaws.com"));
-
 
 	private final StreamSettings settings;
 
@@ -157,21 +149,7 @@ final class StreamRegistry {
 		if (!EVENT_NAMES.contains(eventName)) {
 			throw new IllegalArgumentException("Unknown stream event name " + eventName);
 		}
-		// the wire forms are built before taking the lock: only numbering and storing happen under it
-		Map<String, Object> keysJson = StreamEvents.freezeMap(Values.toJson(keys));
-		int size = Values.itemSize(keys);
-		Map<String, Object> newJson = null;
-		if (newImage != null && stream.includesNewImage()) {
-			newJson = StreamEvents.freezeMap(Values.toJson(newImage));
-			size += Values.itemSize(newImage);
-		}
-		Map<String, Object> oldJson = null;
-		if (oldImage != null && stream.includesOldImage()) {
-			oldJson = StreamEvents.freezeMap(Values.toJson(oldImage));
-			size += Values.itemSize(oldImage);
-		}
-		size = Math.max(1, size);
-		String eventId = UUID.randomUUID().toString().replace("-", "");
+		RecordDraft draft = RecordDraft.of(stream.viewType, eventName, keys, oldImage, newImage, byTtl);
 		stream.lock.writeLock().lock();
 		try {
 			long now = this.clock.millis();
@@ -182,29 +160,7 @@ final class StreamRegistry {
 			}
 			long seq = this.sequence.incrementAndGet();
 			long time = Math.max(now, shard.lastTimeMillis());
-			Map<String, Object> dynamodb = new LinkedHashMap<>();
-			dynamodb.put("ApproximateCreationDateTime", BigDecimal.valueOf(Math.floorDiv(time, 1000L)));
-			dynamodb.put("Keys", keysJson);
-			if (newJson != null) {
-				dynamodb.put("NewImage", newJson);
-			}
-			if (oldJson != null) {
-				dynamodb.put("OldImage", oldJson);
-			}
-			dynamodb.put("SequenceNumber", formatSequence(seq));
-			dynamodb.put("SizeBytes", BigDecimal.valueOf(size));
-			dynamodb.put("StreamViewType", stream.viewType);
-			Map<String, Object> wire = new LinkedHashMap<>();
-			wire.put("eventID", eventId);
-			wire.put("eventName", eventName);
-			wire.put("eventVersion", "1.1");
-			wire.put("eventSource", "aws:dynamodb");
-			wire.put("awsRegion", this.settings.region());
-			wire.put("dynamodb", Collections.unmodifiableMap(dynamodb));
-			if (byTtl) {
-				wire.put("userIdentity", TTL_IDENTITY);
-			}
-			StreamRecord record = new StreamRecord(seq, time, size, Collections.unmodifiableMap(wire));
+			StreamRecord record = draft.toRecord(seq, time, this.settings.region(), stream.viewType);
 			this.journal.accept(StreamEvents.record(stream.arn, shard.id, record));
 			applyRecord(stream, shard, record);
 			if (this.settings.rolloverRecords() > 0 && shard.totalCount() >= this.settings.rolloverRecords()) {

@@ -73,12 +73,4 @@ final class StreamState {
 			this.dueMillis = millis;
 		}
 	}
-
-	boolean includesNewImage() {
-		return "NEW_IMAGE".equals(this.viewType) || "NEW_AND_OLD_IMAGES".equals(this.viewType);
-	}
-
-	boolean includesOldImage() {
-		return "OLD_IMAGE".equals(this.viewType) || "NEW_AND_OLD_IMAGES".equals(this.viewType);
-	}
 }
