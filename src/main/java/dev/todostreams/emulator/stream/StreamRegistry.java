@@ -414,7 +414,6 @@ final class StreamRegistry {
 		stream.dueMillis = due;
 	}
 
-
 	// ---------------------------------------------------------------- lookups for the operations
 
 	long now() {
@@ -451,7 +450,6 @@ final class StreamRegistry {
 	static String formatSequence(long sequence) {
 		return String.format("%021d", sequence);
 	}
-
 
 	private static long saturatedAdd(long a, long b) {
 		long sum = a + b;

@@ -35,7 +35,8 @@ final class StreamState {
 
 	@Nullable Shard openShard;
 
-	boolean enabled = true;
+	/** Written under the lock, read without it by {@link StreamStore#isEnabled(String)}. */
+	volatile boolean enabled = true;
 
 	long disabledMillis = -1;
 

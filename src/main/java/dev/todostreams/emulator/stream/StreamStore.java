@@ -285,10 +285,6 @@ public final class StreamStore {
 		}
 	}
 
-	private static AwsException streamNotFound(String arn) {
-		return AwsException.resourceNotFound("Requested resource not found: Stream: " + arn + " not found");
-	}
-
 	private static AwsException trimmed() {
 		return new AwsException("TrimmedDataAccessException",
 				"The operation attempted to read past the oldest stream record in a shard.");
@@ -309,7 +305,6 @@ public final class StreamStore {
 		return out;
 	}
 
-
 	private static long parseSequence(String text) {
 		if (text.length() < 21 || text.length() > 40) {
 			throw AwsException.validation("1 validation error detected: Value '" + text
@@ -325,5 +320,4 @@ public final class StreamStore {
 		BigInteger value = new BigInteger(text);
 		return (value.bitLength() > 62) ? Long.MAX_VALUE : value.longValue();
 	}
-
 }
