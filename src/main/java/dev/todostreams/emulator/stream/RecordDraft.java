@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.jspecify.annotations.Nullable;
 
@@ -34,8 +34,16 @@ record RecordDraft(String eventId, String eventName, Map<String, Object> keys, @
 			oldJson = StreamEvents.freezeMap(Values.toJson(oldImage));
 			size += Values.itemSize(oldImage);
 		}
-		return new RecordDraft(UUID.randomUUID().toString().replace("-", ""), eventName,
+		return new RecordDraft(newEventId(), eventName,
 				StreamEvents.freezeMap(Values.toJson(keys)), newJson, oldJson, Math.max(1, size), byTtl);
+	}
+
+	/** 32 random hex digits; unique in practice, as DynamoDB's event ids are. */
+	private static String newEventId() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		String high = Long.toHexString(random.nextLong());
+		String low = Long.toHexString(random.nextLong());
+		return "0".repeat(16 - high.length()) + high + "0".repeat(16 - low.length()) + low;
 	}
 
 	/** The record with its sequence number and time; its wire form is built here once and never changes. */

@@ -448,7 +448,8 @@ final class StreamRegistry {
 
 	/** Sequence numbers are 21-digit zero-padded decimals, so text order equals numeric order. */
 	static String formatSequence(long sequence) {
-		return String.format("%021d", sequence);
+		String digits = Long.toString(sequence);
+		return "0".repeat(Math.max(0, 21 - digits.length())) + digits;
 	}
 
 	private static long saturatedAdd(long a, long b) {
