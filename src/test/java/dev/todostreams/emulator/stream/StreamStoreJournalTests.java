@@ -281,4 +281,20 @@ class StreamStoreJournalTests {
 			.get("ShardIterator");
 		assertThat(StreamFixture.records(store.getRecords(req("ShardIterator", iterator)))).isEmpty();
 	}
+
+	@Test
+	void snapshotOfAnEmptyStoreHoldsOnlyTheCounter() {
+		assertThat(this.f.store.snapshot()).containsExactly(Map.of("type", "stream.sequence", "value", 0L));
+	}
+
+	@Test
+	void snapshotLeavesOutAStreamThatAgedOut() {
+		String arn = this.f.enable("KEYS_ONLY");
+		this.f.put(arn, "a");
+		this.f.store.disable(arn);
+		this.f.clock.advance(Duration.ofHours(24));
+		this.f.store.trimExpired();
+		assertThat(this.f.store.snapshot()).extracting(e -> e.get("type")).containsExactly("stream.sequence");
+		assertThat(this.f.store.isEnabled(arn)).isFalse();
+	}
 }
