@@ -72,8 +72,8 @@ public class TableBootstrap {
 				table = describe(name);
 			}
 			catch (SdkException ex) {
-				problems.add("Could not describe table '%s' (%s). Check the region (spring.cloud.aws.region.static), "
-						+ "the credentials and that they allow dynamodb:DescribeTable.".formatted(name, ex.getMessage()));
+				problems.add(("Could not describe table '%s' (%s). Check the region (spring.cloud.aws.region.static), "
+						+ "the credentials and that they allow dynamodb:DescribeTable.").formatted(name, ex.getMessage()));
 				continue;
 			}
 			if (table == null) {

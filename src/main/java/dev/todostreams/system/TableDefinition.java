@@ -100,9 +100,9 @@ public record TableDefinition(String logicalName, Key partitionKey, List<Index> 
 		List<String> problems = new ArrayList<>();
 		List<KeySchemaElement> expectedKeys = keySchema(this.partitionKey, null);
 		if (!expectedKeys.equals(table.keySchema())) {
-			problems.add("Table '%s' has key schema %s but needs %s as its only (HASH) key. A table's key cannot be "
-					+ "changed: recreate the table from infra/aws/.".formatted(name, describeKeys(table.keySchema()),
-							this.partitionKey.name()));
+			problems.add(("Table '%s' has key schema %s but needs %s as its only (HASH) key. A table's key cannot "
+					+ "be changed: recreate the table from infra/aws/.").formatted(name,
+							describeKeys(table.keySchema()), this.partitionKey.name()));
 		}
 		for (Index index : this.indexes) {
 			GlobalSecondaryIndexDescription actual = table.globalSecondaryIndexes()
@@ -112,15 +112,15 @@ public record TableDefinition(String logicalName, Key partitionKey, List<Index> 
 				.orElse(null);
 			List<KeySchemaElement> expected = keySchema(index.partitionKey(), index.sortKey());
 			if (actual == null) {
-				problems.add("Table '%s' has no global secondary index '%s' (%s). Add it with: aws dynamodb "
+				problems.add(("Table '%s' has no global secondary index '%s' (%s). Add it with: aws dynamodb "
 						+ "update-table --table-name %s --attribute-definitions %s --global-secondary-index-updates "
-						+ "'[{\"Create\":{\"IndexName\":\"%s\",\"KeySchema\":%s,\"Projection\":{\"ProjectionType\":\"ALL\"}}}]'"
+						+ "'[{\"Create\":{\"IndexName\":\"%s\",\"KeySchema\":%s,\"Projection\":{\"ProjectionType\":\"ALL\"}}}]'")
 					.formatted(name, index.name(), describeKeys(expected), name, cliAttributes(index), index.name(),
 							cliKeySchema(expected)));
 			}
 			else if (!expected.equals(actual.keySchema())) {
-				problems.add("Index '%s' of table '%s' has key schema %s but needs %s. Delete the index and create "
-						+ "it again with that key schema.".formatted(index.name(), name,
+				problems.add(("Index '%s' of table '%s' has key schema %s but needs %s. Delete the index and "
+						+ "create it again with that key schema.").formatted(index.name(), name,
 								describeKeys(actual.keySchema()), describeKeys(expected)));
 			}
 		}

@@ -25,8 +25,8 @@ final class TodoProblems {
 
 	static ErrorResponseException versionMismatch(String id, String ifMatch, long currentVersion) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PRECONDITION_FAILED,
-				"Todo '%s' is at version %d, not %s: someone changed it since you read it. Get it again, re-apply "
-						+ "your change and send it with If-Match: \"%d\"."
+				("Todo '%s' is at version %d, not %s: someone changed it since you read it. Get it again, re-apply "
+						+ "your change and send it with If-Match: \"%d\".")
 					.formatted(id, currentVersion, ifMatch, currentVersion));
 		problem.setTitle("Version conflict");
 		problem.setProperty("todoId", id);

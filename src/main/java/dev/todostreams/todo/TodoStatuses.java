@@ -26,8 +26,8 @@ final class TodoStatuses {
 		}
 		for (String status : this.expireAfter.keySet()) {
 			if (!this.allowed.contains(status)) {
-				throw new IllegalStateException("todo.api.expire-after names '%s', which is not one of "
-						+ "todo.api.statuses %s (use [brackets] around keys with spaces)".formatted(status,
+				throw new IllegalStateException(("todo.api.expire-after names '%s', which is not one of "
+						+ "todo.api.statuses %s (use [brackets] around keys with spaces)").formatted(status,
 								this.allowed));
 			}
 		}
