@@ -33,8 +33,7 @@ public final class RestApiBenchmark {
 		Duration measure = Duration.ofSeconds((args.length > 0) ? Integer.parseInt(args[0]) : 5);
 		Duration warmup = Duration.ofSeconds((args.length > 1) ? Integer.parseInt(args[1]) : 2);
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TodoStreamsApplication.class)
-			.properties("server.port=0", "logging.level.root=WARN", "todo.tables.prefix=bench-")
-			.run()) {
+			.run("--server.port=0", "--logging.level.root=WARN", "--todo.tables.prefix=bench-")) {
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 			ApiClient setup = new ApiClient(port);
 			List<String> ids = new ArrayList<>();
