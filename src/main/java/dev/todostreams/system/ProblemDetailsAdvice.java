@@ -112,8 +112,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			else {
 				expected = "must be a JSON object";
 			}
-			return field.isEmpty() ? "The request body " + expected.replace("must be", "must be")
-					: "'" + field + "' " + expected;
+			return field.isEmpty() ? "The request body " + expected : "'" + field + "' " + expected;
 		}
 		if (findCause(ex, StreamReadException.class) != null) {
 			return "The request body is not well-formed JSON.";

@@ -2,6 +2,8 @@ package dev.todostreams.todo;
 
 import java.time.LocalDate;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import org.jspecify.annotations.Nullable;
 
 import jakarta.validation.constraints.NotBlank;
@@ -16,7 +18,8 @@ import jakarta.validation.constraints.Size;
  * @param status one of the configured statuses; the default status when absent
  */
 public record TodoRequest(@NotBlank(message = "must not be empty") @Size(max = TodoRequest.MAX_TASK_LENGTH,
-		message = "must be at most {max} characters long") @Nullable String task, @Nullable LocalDate dueDate,
+		message = "must be at most {max} characters long") @Nullable String task,
+		@JsonFormat(lenient = OptBoolean.FALSE) @Nullable LocalDate dueDate,
 		@Nullable String status) {
 
 	static final int MAX_TASK_LENGTH = 1000;

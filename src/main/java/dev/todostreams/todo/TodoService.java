@@ -108,7 +108,8 @@ class TodoService {
 	private TodoRepository.Write write(TodoRequest request, Instant now) {
 		String status = this.statuses.require(request.status());
 		String task = (request.task() != null) ? request.task() : "";
-		return new TodoRepository.Write(task, request.dueDate(), status, this.statuses.expiresAt(status, now));
+		return new TodoRepository.Write(task, checkYear(request.dueDate()), status,
+				this.statuses.expiresAt(status, now));
 	}
 
 	/** Reads a JSON merge patch (RFC 7396) of a todo; null removes {@code dueDate}, other fields cannot be removed. */
@@ -165,13 +166,21 @@ class TodoService {
 		}
 		if (value.isString()) {
 			try {
-				return LocalDate.parse(value.stringValue());
+				return checkYear(LocalDate.parse(value.stringValue()));
 			}
 			catch (DateTimeParseException ex) {
 				// reported below
 			}
 		}
 		throw TodoProblems.invalid("dueDate", "must be a date in ISO format, e.g. 2024-03-25");
+	}
+
+	/** Four-digit years only, so that due dates sort as strings in the index. */
+	private static @Nullable LocalDate checkYear(@Nullable LocalDate date) {
+		if (date != null && (date.getYear() < 1 || date.getYear() > 9999)) {
+			throw TodoProblems.invalid("dueDate", "must be between 0001-01-01 and 9999-12-31");
+		}
+		return date;
 	}
 
 	private static void requireValidId(String id) {

@@ -164,6 +164,22 @@ class TodoControllerTests {
 	}
 
 	@Test
+	void rejectsNumberAsDate() {
+		MvcTestResult result = post("{\"task\": \"Task 1\", \"dueDate\": 20240325}");
+		assertProblem(result, HttpStatus.BAD_REQUEST);
+		assertThat(result).bodyJson().extractingPath("$.detail").asString().startsWith("'dueDate'");
+		verifyNoInteractions(this.repository);
+	}
+
+	@Test
+	void rejectsDateBeyondFourDigitYears() {
+		MvcTestResult result = post("{\"task\": \"Task 1\", \"dueDate\": \"+12024-03-25\"}");
+		assertProblem(result, HttpStatus.BAD_REQUEST);
+		assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("dueDate");
+		verifyNoInteractions(this.repository);
+	}
+
+	@Test
 	void rejectsEmptyTask() {
 		MvcTestResult result = post("{\"task\": \"  \"}");
 		assertProblem(result, HttpStatus.BAD_REQUEST);
