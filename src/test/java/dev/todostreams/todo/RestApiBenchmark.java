@@ -20,18 +20,22 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Throughput and latency of the REST API on the embedded default mode, next to a trivial endpoint of the same app
  * in the same run. A command, not a test: {@code bench/rest-api.sh} (see docs/BENCHMARKS.md).
  *
- * <p>Arguments: {@code [measureSeconds] [warmupSeconds]}, default 5 and 2.
+ * <p>Arguments: {@code [measureSeconds] [warmupSeconds] [endpointFilter]}, default 5, 5 and all endpoints (a
+ * filter such as {@code GET} runs only endpoints whose name contains it).
  */
 public final class RestApiBenchmark {
 
 	private static final int[] CONCURRENCY = { 1, 8, 32 };
+
+	private static String filter = "";
 
 	private RestApiBenchmark() {
 	}
 
 	public static void main(String[] args) throws Exception {
 		Duration measure = Duration.ofSeconds((args.length > 0) ? Integer.parseInt(args[0]) : 5);
-		Duration warmup = Duration.ofSeconds((args.length > 1) ? Integer.parseInt(args[1]) : 2);
+		Duration warmup = Duration.ofSeconds((args.length > 1) ? Integer.parseInt(args[1]) : 5);
+		filter = (args.length > 2) ? args[2] : "";
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TodoStreamsApplication.class)
 			.run("--server.port=0", "--logging.level.root=WARN", "--todo.tables.prefix=bench-")) {
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
@@ -72,6 +76,9 @@ public final class RestApiBenchmark {
 
 	private static void run(String name, int clients, int port, Duration warmup, Duration measure,
 			IntFunction<Call> calls, int expectedStatus) throws InterruptedException {
+		if (!name.contains(filter)) {
+			return;
+		}
 		long[][] latencies = new long[clients][];
 		int[] counts = new int[clients];
 		int[] errors = new int[clients];
