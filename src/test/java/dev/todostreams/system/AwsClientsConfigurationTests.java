@@ -14,8 +14,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 
-import software.amazon.awssdk.core.SdkClient;
-import software.amazon.awssdk.core.SdkServiceClientConfiguration;
+import software.amazon.awssdk.awscore.AwsClient;
+import software.amazon.awssdk.awscore.AwsServiceClientConfiguration;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -40,7 +40,7 @@ class AwsClientsConfigurationTests {
 					"spring.cloud.aws.region.static=eu-west-1", "spring.cloud.aws.credentials.access-key=test",
 					"spring.cloud.aws.credentials.secret-key=test")
 			.run((context) -> {
-				for (SdkServiceClientConfiguration config : configurations(context)) {
+				for (AwsServiceClientConfiguration config : configurations(context)) {
 					assertThat(config.endpointOverride()).contains(URI.create("http://localhost:4566"));
 					assertThat(config.region()).isEqualTo(Region.EU_WEST_1);
 				}
@@ -50,7 +50,7 @@ class AwsClientsConfigurationTests {
 	@Test
 	void awsModeHasNoEndpointOverride() {
 		this.runner.withPropertyValues("spring.cloud.aws.region.static=eu-central-1").run((context) -> {
-			for (SdkServiceClientConfiguration config : configurations(context)) {
+			for (AwsServiceClientConfiguration config : configurations(context)) {
 				assertThat(config.endpointOverride()).isEmpty();
 				assertThat(config.region()).isEqualTo(Region.EU_CENTRAL_1);
 			}
@@ -63,7 +63,7 @@ class AwsClientsConfigurationTests {
 			.withPropertyValues("spring.cloud.aws.region.static=eu-west-1")
 			.run((context) -> {
 				URI endpoint = context.getBean(DynamoDbEmulator.class).endpoint();
-				for (SdkServiceClientConfiguration config : configurations(context)) {
+				for (AwsServiceClientConfiguration config : configurations(context)) {
 					assertThat(config.endpointOverride()).contains(endpoint);
 					assertThat(config.region()).isEqualTo(Region.US_EAST_1);
 				}
@@ -71,11 +71,11 @@ class AwsClientsConfigurationTests {
 			});
 	}
 
-	private static List<SdkServiceClientConfiguration> configurations(ApplicationContext context) {
-		List<SdkClient> clients = List.of(context.getBean(DynamoDbClient.class),
+	private static List<AwsServiceClientConfiguration> configurations(ApplicationContext context) {
+		List<AwsClient> clients = List.of(context.getBean(DynamoDbClient.class),
 				context.getBean(DynamoDbAsyncClient.class), context.getBean(DynamoDbStreamsClient.class),
 				context.getBean(CloudWatchAsyncClient.class));
-		return clients.stream().map(SdkClient::serviceClientConfiguration).toList();
+		return clients.stream().map(AwsClient::serviceClientConfiguration).toList();
 	}
 
 }

@@ -32,7 +32,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 /** The HTTP contract of the todo API, with the repository mocked: status codes, headers and every problem. */
-@WebMvcTest(TodoController.class)
+@WebMvcTest(controllers = TodoController.class, properties = "todo.web.cors-allowed-origins=http://localhost:5173")
 @Import({ TodoControllerTests.Config.class, JsonConfiguration.class })
 class TodoControllerTests {
 
@@ -499,6 +499,31 @@ class TodoControllerTests {
 		assertProblem(result, HttpStatus.INTERNAL_SERVER_ERROR);
 		assertThat(result.getResponse().getContentAsString()).doesNotContain("secret internal detail")
 			.doesNotContain("IllegalStateException");
+	}
+
+	@Test
+	void allowsConfiguredFrontEndOriginAndExposesETag() {
+		MvcTestResult result = this.mvc.options()
+			.uri("/api/todos/T1001")
+			.header("Origin", "http://localhost:5173")
+			.header("Access-Control-Request-Method", "PATCH")
+			.header("Access-Control-Request-Headers", "If-Match, Content-Type")
+			.exchange();
+		assertThat(result).hasStatus(HttpStatus.OK);
+		assertThat(result).headers().hasValue("Access-Control-Allow-Origin", "http://localhost:5173");
+		given(this.repository.find("T1001")).willReturn(Optional.of(seed(1, "In Progress")));
+		MvcTestResult get = this.mvc.get().uri("/api/todos/T1001").header("Origin", "http://localhost:5173").exchange();
+		assertThat(get.getResponse().getHeader("Access-Control-Expose-Headers")).contains("ETag");
+	}
+
+	@Test
+	void refusesOtherOrigins() {
+		MvcTestResult result = this.mvc.options()
+			.uri("/api/todos")
+			.header("Origin", "http://evil.example")
+			.header("Access-Control-Request-Method", "POST")
+			.exchange();
+		assertThat(result).hasStatus(HttpStatus.FORBIDDEN);
 	}
 
 	private MvcTestResult post(String body) {
