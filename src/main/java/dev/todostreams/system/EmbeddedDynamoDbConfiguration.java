@@ -25,15 +25,8 @@ class EmbeddedDynamoDbConfiguration {
 
 	static final String REGION = "us-east-1";
 
-	private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
-
 	@Bean(destroyMethod = "close")
 	DynamoDbEmulator embeddedDynamoDb(EmulatorProperties properties) {
-		// The emulator serves HTTP with the JDK's server, which leaves Nagle's algorithm on: every small response
-		// then waits for the client's delayed ACK (~40 ms). Must be set before that server's classes load.
-		if (System.getProperty(NO_DELAY_PROPERTY) == null) {
-			System.setProperty(NO_DELAY_PROPERTY, "true");
-		}
 		DynamoDbEmulator emulator = DynamoDbEmulator.start(EmulatorOptions.defaults()
 			.withPort(properties.port())
 			.withRegion(REGION)

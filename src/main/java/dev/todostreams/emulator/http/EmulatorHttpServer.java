@@ -1,23 +1,23 @@
 package dev.todostreams.emulator.http;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.System.Logger.Level;
-import java.net.InetSocketAddress;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import dev.todostreams.emulator.AwsException;
 import dev.todostreams.emulator.json.Json;
@@ -26,6 +26,10 @@ import dev.todostreams.emulator.json.Json;
  * The AWS JSON 1.0 endpoint: {@code POST /} with {@code X-Amz-Target: <service>.<Operation>}. Any SigV4
  * signature is accepted. Errors come back in the AWS shape with HTTP 400 (500 only for emulator bugs).
  * {@code GET /} answers a health line.
+ * <p>
+ * A small HTTP/1.1 server of our own: one thread per keep-alive connection on a blocking socket, no
+ * hand-off between threads per request. The JDK's {@code com.sun.net.httpserver} spent half of the
+ * emulator's CPU on header handling and dispatch in the benchmark (docs/BENCHMARKS.md).
  */
 public final class EmulatorHttpServer implements AutoCloseable {
 
@@ -40,84 +44,100 @@ public final class EmulatorHttpServer implements AutoCloseable {
 
 	private static final String ERROR_PREFIX = "com.amazonaws.dynamodb.v20120810#";
 
+	private static final String JSON_TYPE = "application/x-amz-json-1.0";
+
 	private static final byte[] HEALTH = "healthy: todo-streams DynamoDB emulator\n".getBytes(StandardCharsets.UTF_8);
 
 	/** Request ids need only be unique; a counter avoids SecureRandom on every response. */
 	private static final String REQUEST_ID_PREFIX = UUID.randomUUID().toString().substring(0, 24);
 
-	private static final java.util.concurrent.atomic.AtomicLong REQUEST_IDS = new java.util.concurrent.atomic.AtomicLong();
+	private static final AtomicLong REQUEST_IDS = new AtomicLong();
 
-	static {
-		// The JDK server leaves Nagle's algorithm on unless told otherwise, which delays small responses by ~40 ms.
-		// The property is read once, when the server classes load, so it is set before the first server starts.
-		if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-			System.setProperty("sun.net.httpserver.nodelay", "true");
-		}
-	}
+	private final ServerSocket serverSocket;
 
-	private final HttpServer server;
+	private final ExecutorService connections;
 
-	private final ExecutorService executor;
+	private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
 	private final Operations operations;
 
+	private final Thread acceptor;
+
+	private volatile boolean running = true;
+
+	/**
+	 * Starts listening. {@code threads} is kept for compatibility and ignored: each connection has its own
+	 * thread, as AWS clients keep a small pool of connections open.
+	 */
 	public EmulatorHttpServer(String host, int port, int threads, Operations operations) throws IOException {
 		this.operations = operations;
-		this.server = HttpServer.create(new InetSocketAddress(host, port), 1024);
+		this.serverSocket = new ServerSocket(port, 1024, InetAddress.getByName(host));
 		AtomicInteger counter = new AtomicInteger();
-		ThreadFactory factory = r -> {
+		this.connections = Executors.newCachedThreadPool(r -> {
 			Thread t = new Thread(r, "dynamodb-emulator-http-" + counter.incrementAndGet());
 			t.setDaemon(true);
 			return t;
-		};
-		this.executor = Executors.newFixedThreadPool(threads, factory);
-		server.setExecutor(executor);
-		server.createContext("/", this::exchange);
-		server.start();
+		});
+		this.acceptor = new Thread(this::acceptLoop, "dynamodb-emulator-accept-" + serverSocket.getLocalPort());
+		acceptor.setDaemon(true);
+		acceptor.start();
 	}
 
 	public int port() {
-		return server.getAddress().getPort();
+		return serverSocket.getLocalPort();
 	}
 
-	private void exchange(HttpExchange exchange) throws IOException {
-		try (exchange) {
-			String method = exchange.getRequestMethod();
-			if ("GET".equals(method) || "HEAD".equals(method)) {
-				exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-				exchange.sendResponseHeaders(200, "HEAD".equals(method) ? -1 : HEALTH.length);
-				if (!"HEAD".equals(method)) {
-					exchange.getResponseBody().write(HEALTH);
-				}
-				return;
+	private void acceptLoop() {
+		while (running) {
+			try {
+				Socket socket = serverSocket.accept();
+				open.add(socket);
+				connections.execute(new HttpConnection(socket, this::exchange, () -> open.remove(socket)));
 			}
-			byte[] body;
-			try (InputStream in = exchange.getRequestBody()) {
-				body = in.readAllBytes();
-			}
-			int status = 200;
-			Map<String, Object> response;
-			if (!"POST".equals(method)) {
-				status = 405;
-				response = error(new AwsException("UnknownOperationException", 405, "Only POST / is supported"));
-			}
-			else {
-				try {
-					response = dispatch(exchange.getRequestHeaders().getFirst("X-Amz-Target"), body);
-				}
-				catch (AwsException ex) {
-					status = ex.status();
-					response = error(ex);
-				}
-				catch (RuntimeException | StackOverflowError ex) {
-					LOG.log(Level.ERROR, "emulator bug while handling " + exchange.getRequestHeaders().getFirst("X-Amz-Target"),
-							ex);
-					status = 500;
-					response = error(new AwsException("InternalServerError", 500, "Internal server error: " + ex));
+			catch (SocketException ex) {
+				if (running) {
+					LOG.log(Level.WARNING, "accept failed", ex);
 				}
 			}
-			send(exchange, status, response);
+			catch (IOException | RuntimeException ex) {
+				if (running) {
+					LOG.log(Level.WARNING, "accept failed", ex);
+				}
+			}
 		}
+	}
+
+	private HttpConnection.Response exchange(HttpConnection.Request request) {
+		String method = request.method();
+		if ("GET".equals(method) || "HEAD".equals(method)) {
+			return new HttpConnection.Response(200, "text/plain; charset=utf-8", "HEAD".equals(method) ? new byte[0] : HEALTH,
+					new String[0]);
+		}
+		int status = 200;
+		Map<String, Object> response;
+		if (!"POST".equals(method)) {
+			status = 405;
+			response = error(new AwsException("UnknownOperationException", 405, "Only POST / is supported"));
+		}
+		else {
+			try {
+				response = dispatch(request.target(), request.body());
+			}
+			catch (AwsException ex) {
+				status = ex.status();
+				response = error(ex);
+			}
+			catch (RuntimeException | StackOverflowError ex) {
+				LOG.log(Level.ERROR, "emulator bug while handling " + request.target(), ex);
+				status = 500;
+				response = error(new AwsException("InternalServerError", 500, "Internal server error: " + ex));
+			}
+		}
+		byte[] bytes = Json.write(response).getBytes(StandardCharsets.UTF_8);
+		CRC32 crc = new CRC32();
+		crc.update(bytes);
+		return new HttpConnection.Response(status, JSON_TYPE, bytes, new String[] { "x-amzn-RequestId",
+				REQUEST_ID_PREFIX + REQUEST_IDS.incrementAndGet(), "x-amz-crc32", Long.toString(crc.getValue()) });
 	}
 
 	private Map<String, Object> dispatch(String target, byte[] body) {
@@ -159,26 +179,27 @@ public final class EmulatorHttpServer implements AutoCloseable {
 		return body;
 	}
 
-	private static void send(HttpExchange exchange, int status, Map<String, Object> response) throws IOException {
-		byte[] bytes = Json.write(response).getBytes(StandardCharsets.UTF_8);
-		CRC32 crc = new CRC32();
-		crc.update(bytes);
-		var headers = exchange.getResponseHeaders();
-		headers.set("Content-Type", "application/x-amz-json-1.0");
-		headers.set("x-amzn-RequestId", REQUEST_ID_PREFIX + REQUEST_IDS.incrementAndGet());
-		headers.set("x-amz-crc32", Long.toString(crc.getValue()));
-		exchange.sendResponseHeaders(status, bytes.length);
-		try (OutputStream out = exchange.getResponseBody()) {
-			out.write(bytes);
-		}
-	}
-
 	@Override
 	public void close() {
-		server.stop(0);
-		executor.shutdownNow();
+		running = false;
 		try {
-			executor.awaitTermination(5, TimeUnit.SECONDS);
+			serverSocket.close();
+		}
+		catch (IOException ex) {
+			// closing anyway
+		}
+		for (Socket socket : open) {
+			try {
+				socket.close();
+			}
+			catch (IOException ex) {
+				// closing anyway
+			}
+		}
+		connections.shutdownNow();
+		try {
+			connections.awaitTermination(5, TimeUnit.SECONDS);
+			acceptor.join(5000);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -338,6 +338,10 @@ public final class Values {
 
 	/** Compares strings by UTF-8 byte order without encoding them (code point order equals UTF-8 order). */
 	public static int compareUtf8(String a, String b) {
+		if (!hasSurrogate(a) && !hasSurrogate(b)) {
+			// without surrogates UTF-16 code unit order is code point order, which is UTF-8 byte order
+			return a.compareTo(b);
+		}
 		int i = 0;
 		int j = 0;
 		while (i < a.length() && j < b.length()) {
@@ -350,6 +354,15 @@ public final class Values {
 			j += Character.charCount(cb);
 		}
 		return Integer.compare(a.length() - i, b.length() - j);
+	}
+
+	private static boolean hasSurrogate(String s) {
+		for (int i = 0; i < s.length(); i++) {
+			if (Character.isSurrogate(s.charAt(i))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	public static byte[] utf8(String s) {
