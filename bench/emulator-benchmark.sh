@@ -130,7 +130,7 @@ if [[ -n ${BENCH_JFR:-} && -n ${emulator_pid:-} ]]; then
 	kill "$emulator_pid"
 	wait "$emulator_pid" 2>/dev/null || true
 	log "hottest frames of the emulator (jdk.ExecutionSample, top of stack):"
-	jfr print --events jdk.ExecutionSample "$BENCH_JFR" >target/emulator-samples.txt
+	jfr print --stack-depth 64 --events jdk.ExecutionSample "$BENCH_JFR" >target/emulator-samples.txt
 	awk '/stackTrace = \[/ { top = 1; next } top == 1 { sub(/^[ \t]+/, ""); sub(/[ \t]+line:.*/, ""); print; top = 0 }' \
 		target/emulator-samples.txt | sort | uniq -c | sort -rn | head -25 >&2
 	log "hottest project frames (first dev.todostreams frame of each sample):"
