@@ -21,6 +21,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.kinesis.checkpoint.CheckpointConfig;
 import software.amazon.kinesis.common.ConfigsBuilder;
@@ -47,6 +48,8 @@ import software.amazon.kinesis.retrieval.RetrievalConfig;
  */
 @Slf4j
 public final class StreamConsumer {
+
+	private static final Duration TABLE_WAIT = Duration.ofSeconds(60);
 
 	private final StreamProperties properties;
 
@@ -99,13 +102,7 @@ public final class StreamConsumer {
 			throw new IllegalStateException("a stream consumer starts once; it is " + this.state.get());
 		}
 		this.startedAt = Instant.now();
-		String streamArn = this.dynamo.describeTable((r) -> r.tableName(this.properties.tableName()))
-			.table()
-			.latestStreamArn();
-		if (streamArn == null) {
-			throw new IllegalStateException("table " + this.properties.tableName()
-					+ " has no stream; enable it with view type NEW_AND_OLD_IMAGES");
-		}
+		String streamArn = streamArn();
 		Scheduler built = buildScheduler(streamArn);
 		this.scheduler = built;
 		Thread worker = new Thread(built, "kcl-" + this.workerId);
@@ -115,6 +112,35 @@ public final class StreamConsumer {
 		log.info("Stream consumer {} starting on {} (application {}, timings {})", this.workerId, streamArn,
 				this.properties.applicationName(), this.timing);
 		awaitInitialization();
+	}
+
+	/** The table's latest stream; waits a little for a table that is being created at the same moment. */
+	private String streamArn() {
+		Instant deadline = Instant.now().plus(TABLE_WAIT);
+		while (true) {
+			try {
+				String arn = this.dynamo.describeTable((r) -> r.tableName(this.properties.tableName()))
+					.table()
+					.latestStreamArn();
+				if (arn == null) {
+					throw new IllegalStateException("table " + this.properties.tableName()
+							+ " has no stream; enable it with view type NEW_AND_OLD_IMAGES");
+				}
+				return arn;
+			}
+			catch (ResourceNotFoundException ex) {
+				if (Instant.now().isAfter(deadline)) {
+					throw new IllegalStateException("table " + this.properties.tableName() + " does not exist", ex);
+				}
+				try {
+					Thread.sleep(250);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException("interrupted while waiting for " + this.properties.tableName());
+				}
+			}
+		}
 	}
 
 	private void awaitInitialization() {
@@ -260,7 +286,7 @@ public final class StreamConsumer {
 		}
 	}
 
-	private static String defaultWorkerId() {
+	public static String defaultWorkerId() {
 		String host;
 		try {
 			host = InetAddress.getLocalHost().getHostName();
