@@ -253,6 +253,8 @@ public final class StreamConsumer {
 		LeaseManagementConfig leases = configs.leaseManagementConfig()
 			.failoverTimeMillis(this.timing.failoverTime().toMillis())
 			.leaseAssignmentIntervalMillis(this.timing.leaseAssignmentInterval().toMillis())
+			.dynamoDbLockBasedLeaderLeaseDurationInMillis(this.timing.leaderLeaseDuration().toMillis())
+			.dynamoDbLockBasedLeaderHeartbeatPeriodInMillis(this.timing.leaderHeartbeatPeriod().toMillis())
 			.initialPositionInStream(position);
 		leases.workerUtilizationAwareAssignmentConfig().disableWorkerMetrics(!this.properties.metrics().workerMetrics());
 		LifecycleConfig lifecycle = configs.lifecycleConfig();

@@ -85,7 +85,9 @@ public record StreamProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 				or(t.parentShardPollInterval(), base.parentShardPollInterval()),
 				or(t.shardConsumerDispatchPollInterval(), base.shardConsumerDispatchPollInterval()),
 				(t.skipEmptyLeaseTableWait() != null) ? t.skipEmptyLeaseTableWait() : base.skipEmptyLeaseTableWait(),
-				or(t.awaitInitialization(), base.awaitInitialization()));
+				or(t.awaitInitialization(), base.awaitInitialization()),
+				or(t.leaderLeaseDuration(), base.leaderLeaseDuration()),
+				or(t.leaderHeartbeatPeriod(), base.leaderHeartbeatPeriod()));
 	}
 
 	private static Duration or(@Nullable Duration value, Duration fallback) {
@@ -117,14 +119,17 @@ public record StreamProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	 * @param shardConsumerDispatchPollInterval how often the scheduler loop creates consumers for new leases
 	 * @param skipEmptyLeaseTableWait skip KCL's randomized 1-30 s wait while the lease table is empty
 	 * @param awaitInitialization how long start-up waits for the scheduler to initialize (0 = do not wait)
+	 * @param leaderLeaseDuration how long the leader lock lasts without heartbeat: a dead leader is replaced after it
+	 * @param leaderHeartbeatPeriod how often the leader renews its lock
 	 */
 	public record Timing(@Nullable Duration idleTimeBetweenReads, @Nullable Duration failoverTime,
 			@Nullable Duration leaseAssignmentInterval, @Nullable Duration parentShardPollInterval,
 			@Nullable Duration shardConsumerDispatchPollInterval, @Nullable Boolean skipEmptyLeaseTableWait,
-			@Nullable Duration awaitInitialization) {
+			@Nullable Duration awaitInitialization, @Nullable Duration leaderLeaseDuration,
+			@Nullable Duration leaderHeartbeatPeriod) {
 
 		public static Timing unset() {
-			return new Timing(null, null, null, null, null, null, null);
+			return new Timing(null, null, null, null, null, null, null, null, null);
 		}
 
 	}
@@ -133,13 +138,15 @@ public record StreamProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	public record EffectiveTiming(Duration idleTimeBetweenReads, Duration failoverTime,
 			Duration leaseAssignmentInterval, Duration parentShardPollInterval,
 			Duration shardConsumerDispatchPollInterval, boolean skipEmptyLeaseTableWait,
-			Duration awaitInitialization) {
+			Duration awaitInitialization, Duration leaderLeaseDuration, Duration leaderHeartbeatPeriod) {
 
 		static final EffectiveTiming FAST = new EffectiveTiming(Duration.ofMillis(50), Duration.ofSeconds(3),
-				Duration.ofMillis(500), Duration.ofMillis(200), Duration.ofMillis(100), true, Duration.ofSeconds(30));
+				Duration.ofMillis(500), Duration.ofMillis(200), Duration.ofMillis(100), true, Duration.ofSeconds(30),
+				Duration.ofSeconds(6), Duration.ofSeconds(2));
 
 		static final EffectiveTiming SAFE = new EffectiveTiming(Duration.ofSeconds(1), Duration.ofSeconds(10),
-				Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofSeconds(1), false, Duration.ZERO);
+				Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofSeconds(1), false, Duration.ZERO,
+				Duration.ofMinutes(2), Duration.ofSeconds(30));
 
 	}
 
