@@ -15,44 +15,56 @@ public final class Expressions {
 	private Expressions() {
 	}
 
+	/** Parses a ConditionExpression. */
 	public static Condition condition(String text, ExpressionContext ctx) {
-		throw new UnsupportedOperationException("expr: not built yet");
+		return condition(text, ctx, "ConditionExpression");
+	}
+
+	/** Parses a condition; {@code kind} names it in errors ("ConditionExpression", "FilterExpression"). */
+	public static Condition condition(String text, ExpressionContext ctx, String kind) {
+		return new Parser(text, ctx, kind).parseCondition();
+	}
+
+	/** Parses a FilterExpression. */
+	public static Condition filter(String text, ExpressionContext ctx) {
+		return condition(text, ctx, "FilterExpression");
 	}
 
 	public static Update update(String text, ExpressionContext ctx) {
-		throw new UnsupportedOperationException("expr: not built yet");
+		Parser parser = new Parser(text, ctx, "UpdateExpression");
+		return parser.parseUpdate();
 	}
 
 	public static Projection projection(String text, ExpressionContext ctx) {
-		throw new UnsupportedOperationException("expr: not built yet");
+		return new PathProjection(new Parser(text, ctx, "ProjectionExpression").parseProjection());
 	}
 
 	public static KeyCondition keyCondition(String text, ExpressionContext ctx) {
-		throw new UnsupportedOperationException("expr: not built yet");
+		return KeyConditions.fromTree(new Parser(text, ctx, "KeyConditionExpression").parseCondition());
 	}
 
 	/** Legacy {@code Expected} with {@code ConditionalOperator} (AND when null). */
 	public static Condition expected(Map<String, Object> expected, @Nullable String conditionalOperator) {
-		throw new UnsupportedOperationException("expr: not built yet");
+		return Legacy.expected(expected, conditionalOperator);
 	}
 
 	/** Legacy {@code QueryFilter} / {@code ScanFilter} with {@code ConditionalOperator}. */
 	public static Condition legacyFilter(Map<String, Object> filter, @Nullable String conditionalOperator) {
-		throw new UnsupportedOperationException("expr: not built yet");
+		return Legacy.filter(filter, conditionalOperator, "Filter");
 	}
 
 	/** Legacy {@code AttributeUpdates} (PUT, ADD, DELETE). */
 	public static Update attributeUpdates(Map<String, Object> attributeUpdates) {
-		throw new UnsupportedOperationException("expr: not built yet");
+		return Legacy.attributeUpdates(attributeUpdates);
 	}
 
 	/** Legacy {@code KeyConditions}. */
 	public static KeyCondition keyConditions(Map<String, Object> keyConditions) {
-		throw new UnsupportedOperationException("expr: not built yet");
+		return Legacy.keyConditions(keyConditions);
 	}
 
 	/** Legacy {@code AttributesToGet}. */
 	public static Projection attributesToGet(List<Object> names) {
-		throw new UnsupportedOperationException("expr: not built yet");
+		return Legacy.attributesToGet(names);
 	}
 }

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.todostreams.emulator.json;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,253 @@
+package dev.todostreams.emulator.table;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.todostreams.emulator.AwsException;
+import dev.todostreams.emulator.expr.ExpressionContext;
+import dev.todostreams.emulator.expr.Projection;
+import dev.todostreams.emulator.value.Value;
+import dev.todostreams.emulator.value.Values;
+
+/** BatchGetItem, BatchWriteItem, TransactWriteItems and TransactGetItems. */
+final class BatchOperations {
+
+	private static final int MAX_BATCH_GET = 100;
+
+	private static final int MAX_BATCH_WRITE = 25;
+
+	private static final int MAX_TRANSACTION = 100;
+
+	private final Database db;
+
+	private final ItemOperations items;
+
+	BatchOperations(Database db, ItemOperations items) {
+		this.db = db;
+		this.items = items;
+	}
+
+	Map<String, Object> batchGetItem(Map<String, Object> request) {
+		Map<String, Object> requestItems = requestItems(request);
+		int total = 0;
+		Map<String, Object> responses = new LinkedHashMap<>();
+		record TableRead(Table table, List<Key> keys, @Nullable Projection projection) {
+		}
+		List<TableRead> reads = new ArrayList<>();
+		for (Map.Entry<String, Object> e : requestItems.entrySet()) {
+			Requests.checkTableName(e.getKey(), "RequestItems");
+			Table table = db.table(e.getKey());
+			Map<String, Object> spec = Requests.asMap(e.getValue(), "RequestItems." + e.getKey());
+			List<Object> rawKeys = Requests.list(spec, "Keys");
+			if (rawKeys == null || rawKeys.isEmpty()) {
+				throw AwsException.validation("1 validation error detected: Value null at 'requestItems." + e.getKey()
+						+ ".member.keys' failed to satisfy constraint: Member must have length greater than or equal to 1");
+			}
+			ExpressionContext ctx = ItemOperations.context(spec);
+			Projection projection = ReadOperations.projection(spec, ctx);
+			ctx.checkAllUsed();
+			Set<Key> seen = new java.util.TreeSet<>(Key.ORDER);
+			List<Key> keys = new ArrayList<>();
+			for (Object raw : rawKeys) {
+				Key key = table.keyOfRequest(Values.item(raw, "Keys"));
+				if (!seen.add(key)) {
+					throw AwsException.validation("Provided list of item keys contains duplicates");
+				}
+				keys.add(key);
+			}
+			total += keys.size();
+			reads.add(new TableRead(table, keys, projection));
+		}
+		if (total > MAX_BATCH_GET) {
+			throw AwsException.validation("Too many items requested for the BatchGetItem call");
+		}
+		for (TableRead read : reads) {
+			List<Object> found = new ArrayList<>();
+			for (Key key : read.keys()) {
+				Map<String, Value> item = read.table().get(key);
+				if (item != null) {
+					found.add(Values.toJson(read.projection() == null ? item : read.projection().apply(item)));
+				}
+			}
+			responses.put(read.table().name, found);
+		}
+		Map<String, Object> response = new LinkedHashMap<>();
+		response.put("Responses", responses);
+		response.put("UnprocessedKeys", Map.of());
+		return response;
+	}
+
+	Map<String, Object> batchWriteItem(Map<String, Object> request) {
+		Map<String, Object> requestItems = requestItems(request);
+		List<Write> writes = new ArrayList<>();
+		Set<String> seen = new HashSet<>();
+		for (Map.Entry<String, Object> e : requestItems.entrySet()) {
+			Requests.checkTableName(e.getKey(), "RequestItems");
+			Object raw = e.getValue();
+			if (!(raw instanceof List<?> list) || list.isEmpty()) {
+				throw AwsException.validation("1 validation error detected: Value at 'requestItems." + e.getKey()
+						+ "' failed to satisfy constraint: Member must have length greater than or equal to 1");
+			}
+			for (Object o : list) {
+				Map<String, Object> writeRequest = Requests.asMap(o, "RequestItems." + e.getKey());
+				Map<String, Object> put = Requests.map(writeRequest, "PutRequest");
+				Map<String, Object> delete = Requests.map(writeRequest, "DeleteRequest");
+				if ((put == null) == (delete == null)) {
+					throw AwsException.validation("A WriteRequest must contain exactly one of PutRequest or DeleteRequest");
+				}
+				Write write = put != null ? items.parsePut(put, e.getKey()) : items.parseDelete(delete, e.getKey());
+				if (!seen.add(e.getKey() + "\u0000" + write.key)) {
+					throw AwsException.validation("Provided list of item keys contains duplicates");
+				}
+				writes.add(write);
+			}
+		}
+		if (writes.size() > MAX_BATCH_WRITE) {
+			throw AwsException.validation("1 validation error detected: Value at 'requestItems' failed to satisfy constraint: Member must have length less than or equal to 25");
+		}
+		db.writeLock.lock();
+		try {
+			for (Write write : writes) {
+				Map<String, Value> before = write.table.get(write.key);
+				db.commit(write.table, write.key, before, write.apply(before), false);
+			}
+		}
+		finally {
+			db.writeLock.unlock();
+		}
+		return Map.of("UnprocessedItems", Map.of());
+	}
+
+	Map<String, Object> transactWriteItems(Map<String, Object> request) {
+		List<Object> transactItems = transactItems(request);
+		List<Write> writes = new ArrayList<>();
+		Set<String> seen = new HashSet<>();
+		for (Object o : transactItems) {
+			Map<String, Object> action = Requests.asMap(o, "TransactItems");
+			if (action.size() != 1) {
+				throw AwsException.validation("TransactItems can only contain one of Check, Put, Update or Delete");
+			}
+			Map.Entry<String, Object> e = action.entrySet().iterator().next();
+			Map<String, Object> spec = Requests.asMap(e.getValue(), "TransactItems." + e.getKey());
+			String tableName = db.tableByNameOrArn(Requests.required(spec, "TableName")).name;
+			Write write = switch (e.getKey()) {
+				case "Put" -> items.parsePut(spec, tableName);
+				case "Delete" -> items.parseDelete(spec, tableName);
+				case "Update" -> items.parseUpdate(spec, tableName);
+				case "ConditionCheck" -> items.parseConditionCheck(spec, tableName);
+				default -> throw AwsException.validation("TransactItems can only contain one of Check, Put, Update or Delete");
+			};
+			if (!seen.add(tableName + "\u0000" + write.key)) {
+				throw AwsException.validation("Transaction request cannot include multiple operations on one item");
+			}
+			writes.add(write);
+		}
+		db.writeLock.lock();
+		try {
+			List<Map<String, Object>> reasons = new ArrayList<>();
+			List<Map<String, Value>> befores = new ArrayList<>();
+			boolean failed = false;
+			for (Write write : writes) {
+				Map<String, Value> before = write.table.get(write.key);
+				befores.add(before);
+				Map<String, Object> reason = new LinkedHashMap<>();
+				if (write.conditionHolds(before)) {
+					reason.put("Code", "None");
+				}
+				else {
+					failed = true;
+					reason.put("Code", "ConditionalCheckFailed");
+					reason.put("Message", "The conditional request failed");
+					if ("ALL_OLD".equals(write.returnValuesOnConditionCheckFailure) && before != null) {
+						reason.put("Item", Values.toJson(before));
+					}
+				}
+				reasons.add(reason);
+			}
+			if (failed) {
+				List<String> codes = reasons.stream().map(r -> (String) r.get("Code")).toList();
+				throw new AwsException("TransactionCanceledException",
+						"Transaction cancelled, please refer cancellation reasons for specific reasons " + codes)
+					.with("CancellationReasons", reasons);
+			}
+			List<Map<String, Value>> afters = new ArrayList<>();
+			for (int i = 0; i < writes.size(); i++) {
+				Map<String, Value> after = writes.get(i).apply(befores.get(i));
+				if (after != null && Values.itemSize(after) > Values.MAX_ITEM_BYTES) {
+					throw AwsException.validation("Item size has exceeded the maximum allowed size");
+				}
+				afters.add(after);
+			}
+			for (int i = 0; i < writes.size(); i++) {
+				Write write = writes.get(i);
+				if (write.kind != Write.Kind.CONDITION_CHECK) {
+					db.commit(write.table, write.key, befores.get(i), afters.get(i), false);
+				}
+			}
+		}
+		finally {
+			db.writeLock.unlock();
+		}
+		return Map.of();
+	}
+
+	Map<String, Object> transactGetItems(Map<String, Object> request) {
+		List<Object> transactItems = transactItems(request);
+		record Read(Table table, Key key, @Nullable Projection projection) {
+		}
+		List<Read> reads = new ArrayList<>();
+		for (Object o : transactItems) {
+			Map<String, Object> action = Requests.asMap(o, "TransactItems");
+			Map<String, Object> get = Requests.map(action, "Get");
+			if (get == null || action.size() != 1) {
+				throw AwsException.validation("TransactItems of TransactGetItems can only contain Get");
+			}
+			Table table = db.tableByNameOrArn(Requests.required(get, "TableName"));
+			Key key = table.keyOfRequest(ItemOperations.key(get));
+			ExpressionContext ctx = ItemOperations.context(get);
+			Projection projection = ReadOperations.projection(get, ctx);
+			ctx.checkAllUsed();
+			reads.add(new Read(table, key, projection));
+		}
+		List<Object> responses = new ArrayList<>();
+		db.writeLock.lock();
+		try {
+			for (Read read : reads) {
+				Map<String, Value> item = read.table().get(read.key());
+				if (item == null) {
+					responses.add(Map.of());
+				}
+				else {
+					responses.add(Map.of("Item", Values.toJson(read.projection() == null ? item : read.projection().apply(item))));
+				}
+			}
+		}
+		finally {
+			db.writeLock.unlock();
+		}
+		return Map.of("Responses", responses);
+	}
+
+	private static Map<String, Object> requestItems(Map<String, Object> request) {
+		Map<String, Object> requestItems = Requests.map(request, "RequestItems");
+		if (requestItems == null || requestItems.isEmpty()) {
+			throw AwsException.validation("1 validation error detected: Value null at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
+		}
+		return requestItems;
+	}
+
+	private static List<Object> transactItems(Map<String, Object> request) {
+		List<Object> list = Requests.list(request, "TransactItems");
+		if (list == null || list.isEmpty() || list.size() > MAX_TRANSACTION) {
+			throw AwsException.validation("1 validation error detected: Value at 'transactItems' failed to satisfy constraint: Member must have length less than or equal to "
+					+ MAX_TRANSACTION + " and greater than or equal to 1");
+		}
+		return list;
+	}
+}

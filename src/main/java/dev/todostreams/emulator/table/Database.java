@@ -1,0 +1,199 @@
+package dev.todostreams.emulator.table;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.todostreams.emulator.AwsException;
+import dev.todostreams.emulator.stream.StreamStore;
+import dev.todostreams.emulator.value.Value;
+import dev.todostreams.emulator.value.Values;
+
+/**
+ * The tables of one emulator and the single place where items change. Every write takes one lock, so a
+ * write, its index updates, its journal entry and its stream record happen atomically and stream records
+ * appear in commit order. Reads do not lock.
+ */
+public final class Database {
+
+	final Map<String, Table> tables = new ConcurrentHashMap<>();
+
+	final ReentrantLock writeLock = new ReentrantLock();
+
+	final StreamStore streams;
+
+	final Clock clock;
+
+	final String region;
+
+	final String accountId;
+
+	private final Consumer<Map<String, Object>> journal;
+
+	private final TableOperations tableOperations;
+
+	private final ItemOperations itemOperations;
+
+	private final ReadOperations readOperations;
+
+	private final BatchOperations batchOperations;
+
+	public Database(StreamStore streams, Clock clock, String region, String accountId,
+			Consumer<Map<String, Object>> journal) {
+		this.streams = streams;
+		this.clock = clock;
+		this.region = region;
+		this.accountId = accountId;
+		this.journal = journal;
+		this.tableOperations = new TableOperations(this);
+		this.itemOperations = new ItemOperations(this);
+		this.readOperations = new ReadOperations(this);
+		this.batchOperations = new BatchOperations(this, itemOperations);
+	}
+
+	/** Runs one DynamoDB_20120810 operation. Throws {@link AwsException} for client errors. */
+	public Map<String, Object> handle(String operation, Map<String, Object> request) {
+		return switch (operation) {
+			case "CreateTable" -> tableOperations.createTable(request);
+			case "DescribeTable" -> tableOperations.describeTable(request);
+			case "UpdateTable" -> tableOperations.updateTable(request);
+			case "DeleteTable" -> tableOperations.deleteTable(request);
+			case "ListTables" -> tableOperations.listTables(request);
+			case "UpdateTimeToLive" -> tableOperations.updateTimeToLive(request);
+			case "DescribeTimeToLive" -> tableOperations.describeTimeToLive(request);
+			case "TagResource" -> tableOperations.tagResource(request);
+			case "UntagResource" -> tableOperations.untagResource(request);
+			case "ListTagsOfResource" -> tableOperations.listTagsOfResource(request);
+			case "DescribeContinuousBackups" -> tableOperations.describeContinuousBackups(request);
+			case "UpdateContinuousBackups" -> tableOperations.updateContinuousBackups(request);
+			case "DescribeLimits" -> tableOperations.describeLimits();
+			case "DescribeEndpoints" -> tableOperations.describeEndpoints();
+			case "PutItem" -> itemOperations.putItem(request);
+			case "GetItem" -> readOperations.getItem(request);
+			case "UpdateItem" -> itemOperations.updateItem(request);
+			case "DeleteItem" -> itemOperations.deleteItem(request);
+			case "Query" -> readOperations.query(request);
+			case "Scan" -> readOperations.scan(request);
+			case "BatchGetItem" -> batchOperations.batchGetItem(request);
+			case "BatchWriteItem" -> batchOperations.batchWriteItem(request);
+			case "TransactWriteItems" -> batchOperations.transactWriteItems(request);
+			case "TransactGetItems" -> batchOperations.transactGetItems(request);
+			default -> throw new AwsException("UnknownOperationException", "Unknown operation: DynamoDB_20120810." + operation);
+		};
+	}
+
+	Table table(String name) {
+		Table table = tables.get(name);
+		if (table == null) {
+			throw AwsException.resourceNotFound("Requested resource not found: Table: " + name + " not found");
+		}
+		return table;
+	}
+
+	/** Resolves a table by name or ARN (TransactWriteItems and tag calls accept both). */
+	Table tableByNameOrArn(String nameOrArn) {
+		if (nameOrArn.startsWith("arn:")) {
+			for (Table t : tables.values()) {
+				if (t.arn.equals(nameOrArn)) {
+					return t;
+				}
+			}
+			throw AwsException.resourceNotFound("Requested resource not found: " + nameOrArn);
+		}
+		return table(nameOrArn);
+	}
+
+	/**
+	 * Applies one item change: storage, indexes, journal and stream record. Caller holds the write lock.
+	 * A write that changes nothing writes no stream record, as in DynamoDB.
+	 */
+	void commit(Table table, Key key, @Nullable Map<String, Value> oldItem, @Nullable Map<String, Value> newItem,
+			boolean byTtl) {
+		if (oldItem == null && newItem == null) {
+			return;
+		}
+		if (newItem != null && Values.itemSize(newItem) > Values.MAX_ITEM_BYTES) {
+			throw AwsException.validation("Item size has exceeded the maximum allowed size");
+		}
+		boolean changed = oldItem == null || newItem == null || !oldItem.equals(newItem);
+		table.store(key, oldItem, newItem);
+		if (newItem == null) {
+			journal.accept(Persistence.deleteEvent(table, key));
+		}
+		else if (changed) {
+			journal.accept(Persistence.putEvent(table, newItem));
+		}
+		if (changed && table.streamEnabled && table.streamArn != null) {
+			String eventName = oldItem == null ? "INSERT" : newItem == null ? "REMOVE" : "MODIFY";
+			streams.append(table.streamArn, eventName, table.keyAttributes(key), oldItem, newItem, byTtl);
+		}
+	}
+
+	void journalTable(Table table) {
+		journal.accept(Persistence.tableEvent(table));
+	}
+
+	void journalTableDeleted(String name) {
+		journal.accept(Persistence.tableDeletedEvent(name));
+	}
+
+	/** Deletes items whose TTL attribute (epoch seconds) lies in the past, writing service REMOVE records. */
+	public int sweepExpired() {
+		long now = clock.instant().getEpochSecond();
+		int deleted = 0;
+		for (Table table : tables.values()) {
+			String attribute = table.ttlAttribute;
+			if (!table.ttlEnabled || attribute == null) {
+				continue;
+			}
+			List<Key> expired = new ArrayList<>();
+			table.items.forEach((key, item) -> {
+				if (item.get(attribute) instanceof Value.N n && n.value().longValue() <= now
+						&& n.value().longValue() > 0) {
+					expired.add(key);
+				}
+			});
+			for (Key key : expired) {
+				writeLock.lock();
+				try {
+					Map<String, Value> item = table.get(key);
+					if (item != null && item.get(attribute) instanceof Value.N n && n.value().longValue() <= now) {
+						commit(table, key, item, null, true);
+						deleted++;
+					}
+				}
+				finally {
+					writeLock.unlock();
+				}
+			}
+		}
+		return deleted;
+	}
+
+	/** Applies one journal event written by this database (during start-up, before serving). */
+	public void replay(Map<String, Object> event) {
+		Persistence.replay(this, event);
+	}
+
+	/** Runs an action while no write can happen (for a consistent snapshot). */
+	public void lockForSnapshot(Runnable action) {
+		writeLock.lock();
+		try {
+			action.run();
+		}
+		finally {
+			writeLock.unlock();
+		}
+	}
+
+	/** Events that rebuild all tables and items from nothing (journal compaction). */
+	public List<Map<String, Object>> snapshot() {
+		return Persistence.snapshot(this);
+	}
+}

@@ -1,0 +1,355 @@
+package dev.todostreams.emulator.table;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.todostreams.emulator.AwsException;
+import dev.todostreams.emulator.expr.Condition;
+import dev.todostreams.emulator.expr.ExpressionContext;
+import dev.todostreams.emulator.expr.Expressions;
+import dev.todostreams.emulator.expr.KeyCondition;
+import dev.todostreams.emulator.expr.Projection;
+import dev.todostreams.emulator.value.Value;
+import dev.todostreams.emulator.value.Values;
+
+/** GetItem, Query and Scan on tables and secondary indexes. */
+final class ReadOperations {
+
+	/** DynamoDB stops a Query or Scan page after 1 MB of data read. */
+	static final int MAX_PAGE_BYTES = 1024 * 1024;
+
+	private final Database db;
+
+	ReadOperations(Database db) {
+		this.db = db;
+	}
+
+	Map<String, Object> getItem(Map<String, Object> request) {
+		Table table = db.table(Requests.tableName(request));
+		Key key = table.keyOfRequest(ItemOperations.key(request));
+		Requests.bool(request, "ConsistentRead", false);
+		ExpressionContext ctx = ItemOperations.context(request);
+		Projection projection = projection(request, ctx);
+		ctx.checkAllUsed();
+		Map<String, Value> item = table.get(key);
+		Map<String, Object> response = new LinkedHashMap<>();
+		if (item != null) {
+			response.put("Item", Values.toJson(projection == null ? item : projection.apply(item)));
+		}
+		ItemOperations.consumedCapacity(request, table, item, false, response);
+		return response;
+	}
+
+	static @Nullable Projection projection(Map<String, Object> request, ExpressionContext ctx) {
+		String expression = Requests.string(request, "ProjectionExpression");
+		List<Object> attributes = Requests.list(request, "AttributesToGet");
+		if (expression != null) {
+			if (attributes != null) {
+				throw ItemOperations.mixed("{AttributesToGet}", "{ProjectionExpression}");
+			}
+			return Expressions.projection(expression, ctx);
+		}
+		if (attributes != null) {
+			if (attributes.isEmpty()) {
+				throw AwsException.validation("1 validation error detected: Value '[]' at 'attributesToGet' failed to satisfy constraint: Member must have length greater than or equal to 1");
+			}
+			return Expressions.attributesToGet(attributes);
+		}
+		return null;
+	}
+
+	Map<String, Object> query(Map<String, Object> request) {
+		Table table = db.table(Requests.tableName(request));
+		Index index = index(table, request);
+		KeyAttribute hash = index == null ? table.hash : index.definition.hash();
+		KeyAttribute range = index == null ? table.range : index.definition.range();
+		ExpressionContext ctx = ItemOperations.context(request);
+		String keyExpression = Requests.string(request, "KeyConditionExpression");
+		Map<String, Object> keyConditions = Requests.map(request, "KeyConditions");
+		KeyCondition keyCondition;
+		if (keyExpression != null) {
+			if (keyConditions != null) {
+				throw ItemOperations.mixed("{KeyConditions}", "{KeyConditionExpression}");
+			}
+			keyCondition = Expressions.keyCondition(keyExpression, ctx);
+		}
+		else if (keyConditions != null) {
+			keyCondition = Expressions.keyConditions(keyConditions);
+		}
+		else {
+			throw AwsException.validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
+		}
+		if (!keyCondition.hashName().equals(hash.name())) {
+			if (range != null && keyCondition.hashName().equals(range.name()) && hash.name().equals(keyCondition.rangeName())) {
+				keyCondition = new KeyCondition(keyCondition.rangeName(), keyCondition.rangeValues().get(0), keyCondition.hashName(),
+						KeyCondition.RangeOperator.EQ, List.of(keyCondition.hashValue()));
+			}
+			else {
+				throw AwsException.validation("Query condition missed key schema element: " + hash.name());
+			}
+		}
+		if (keyCondition.rangeName() != null && (range == null || !keyCondition.rangeName().equals(range.name()))) {
+			throw AwsException.validation("Query condition missed key schema element" + (range == null ? "" : ": " + range.name()));
+		}
+		if (!keyCondition.hashValue().type().equals(hash.type())) {
+			throw AwsException.validation("One or more parameter values were invalid: Condition parameter type does not match schema type");
+		}
+		for (Value v : keyCondition.rangeValues()) {
+			if (range != null && !v.type().equals(range.type()) && keyCondition.operator() != KeyCondition.RangeOperator.BEGINS_WITH) {
+				throw AwsException.validation("One or more parameter values were invalid: Condition parameter type does not match schema type");
+			}
+		}
+		Condition filter = filter(request, ctx, "QueryFilter");
+		Projection projection = projection(request, ctx);
+		ctx.checkAllUsed();
+		String select = select(request, index, projection);
+		boolean forward = Requests.bool(request, "ScanIndexForward", true);
+		Integer limit = limit(request);
+		Map<String, Value> exclusiveStart = exclusiveStartKey(request);
+
+		NavigableMap<?, Map<String, Value>> entries;
+		if (index == null) {
+			NavigableMap<Key, Map<String, Value>> part = table.items.subMap(Key.lowest(keyCondition.hashValue()), true,
+					Key.highest(keyCondition.hashValue()), true);
+			if (exclusiveStart != null) {
+				Key start = startKey(table, exclusiveStart);
+				if (Key.compareValues(start.hash(), keyCondition.hashValue()) != 0) {
+					throw AwsException.validation("The provided starting key is invalid: The provided key element does not match the schema");
+				}
+				part = forward ? part.tailMap(start, false) : part.headMap(start, false);
+			}
+			entries = forward ? part : part.descendingMap();
+		}
+		else {
+			NavigableMap<IndexKey, Map<String, Value>> part = index.entries.subMap(IndexKey.lowest(keyCondition.hashValue()), true,
+					IndexKey.highest(keyCondition.hashValue()), true);
+			if (exclusiveStart != null) {
+				IndexKey start = indexStartKey(table, index, exclusiveStart);
+				part = forward ? part.tailMap(start, false) : part.headMap(start, false);
+			}
+			entries = forward ? part : part.descendingMap();
+		}
+		final KeyCondition condition = keyCondition;
+		final KeyAttribute rangeAttribute = range;
+		return page(table, index, entries, limit, filter, projection, select, request, item -> condition
+			.matchesRange(rangeAttribute == null ? null : item.get(rangeAttribute.name())), -1, 0);
+	}
+
+	Map<String, Object> scan(Map<String, Object> request) {
+		Table table = db.table(Requests.tableName(request));
+		Index index = index(table, request);
+		ExpressionContext ctx = ItemOperations.context(request);
+		Condition filter = filter(request, ctx, "ScanFilter");
+		Projection projection = projection(request, ctx);
+		ctx.checkAllUsed();
+		String select = select(request, index, projection);
+		Integer limit = limit(request);
+		Integer segment = Requests.integer(request, "Segment");
+		Integer totalSegments = Requests.integer(request, "TotalSegments");
+		if ((segment == null) != (totalSegments == null)) {
+			throw AwsException.validation(segment == null
+					? "The Segment parameter is required but was not present in the request when parameter TotalSegments is present"
+					: "The TotalSegments parameter is required but was not present in the request when Segment parameter is present");
+		}
+		if (totalSegments != null) {
+			if (totalSegments < 1 || totalSegments > 1_000_000) {
+				throw AwsException.validation("1 validation error detected: Value '" + totalSegments
+						+ "' at 'totalSegments' failed to satisfy constraint: Member must have value less than or equal to 1000000 and greater than or equal to 1");
+			}
+			if (segment < 0 || segment >= totalSegments) {
+				throw AwsException.validation("The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: "
+						+ segment + " is not less than TotalSegments: " + totalSegments);
+			}
+		}
+		Map<String, Value> exclusiveStart = exclusiveStartKey(request);
+		NavigableMap<?, Map<String, Value>> entries;
+		if (index == null) {
+			entries = exclusiveStart == null ? table.items : table.items.tailMap(startKey(table, exclusiveStart), false);
+		}
+		else {
+			entries = exclusiveStart == null ? index.entries
+					: index.entries.tailMap(indexStartKey(table, index, exclusiveStart), false);
+		}
+		return page(table, index, entries, limit, filter, projection, select, request, item -> true,
+				segment == null ? -1 : segment, totalSegments == null ? 0 : totalSegments);
+	}
+
+	private interface KeyTest {
+
+		boolean matches(Map<String, Value> item);
+	}
+
+	private Map<String, Object> page(Table table, @Nullable Index index, NavigableMap<?, Map<String, Value>> entries,
+			@Nullable Integer limit, @Nullable Condition filter, @Nullable Projection projection, String select,
+			Map<String, Object> request, KeyTest keyTest, int segment, int totalSegments) {
+		List<Object> items = new ArrayList<>();
+		int count = 0;
+		int scanned = 0;
+		long bytes = 0;
+		boolean seenMatch = false;
+		boolean stopped = false;
+		Map<String, Value> last = null;
+		for (Map.Entry<?, Map<String, Value>> entry : entries.entrySet()) {
+			Map<String, Value> stored = entry.getValue();
+			if (totalSegments > 0) {
+				Value hashValue = stored.get(table.hash.name());
+				if (hashValue == null || Math.floorMod(hashValue.hashCode(), totalSegments) != segment) {
+					continue;
+				}
+			}
+			if (!keyTest.matches(stored)) {
+				if (seenMatch) {
+					break;
+				}
+				continue;
+			}
+			seenMatch = true;
+			if (limit != null && scanned >= limit || bytes >= MAX_PAGE_BYTES) {
+				stopped = true;
+				break;
+			}
+			scanned++;
+			bytes += Values.itemSize(stored);
+			last = stored;
+			Map<String, Value> item = stored;
+			if (index != null && !index.definition.global() && "ALL_ATTRIBUTES".equals(select)) {
+				Map<String, Value> full = table.get(Key.of(stored.get(table.hash.name()),
+						table.range == null ? null : stored.get(table.range.name())));
+				if (full != null) {
+					item = full;
+				}
+			}
+			if (filter != null && !filter.test(item)) {
+				continue;
+			}
+			count++;
+			if (!"COUNT".equals(select)) {
+				items.add(Values.toJson(projection == null ? item : projection.apply(item)));
+			}
+		}
+		Map<String, Object> response = new LinkedHashMap<>();
+		if (!"COUNT".equals(select)) {
+			response.put("Items", items);
+		}
+		response.put("Count", count);
+		response.put("ScannedCount", scanned);
+		if (stopped && last != null) {
+			response.put("LastEvaluatedKey", Values.toJson(lastEvaluatedKey(table, index, last)));
+		}
+		ItemOperations.consumedCapacity(request, table, null, false, response);
+		return response;
+	}
+
+	private static Map<String, Value> lastEvaluatedKey(Table table, @Nullable Index index, Map<String, Value> item) {
+		Map<String, Value> key = new LinkedHashMap<>();
+		copy(item, key, table.hash.name());
+		if (table.range != null) {
+			copy(item, key, table.range.name());
+		}
+		if (index != null) {
+			copy(item, key, index.definition.hash().name());
+			if (index.definition.range() != null) {
+				copy(item, key, index.definition.range().name());
+			}
+		}
+		return key;
+	}
+
+	private static void copy(Map<String, Value> from, Map<String, Value> to, String name) {
+		Value v = from.get(name);
+		if (v != null) {
+			to.put(name, v);
+		}
+	}
+
+	private static @Nullable Index index(Table table, Map<String, Object> request) {
+		String name = Requests.string(request, "IndexName");
+		if (name == null) {
+			return null;
+		}
+		Index index = table.indexes.get(name);
+		if (index == null) {
+			throw AwsException.validation("The table does not have the specified index: " + name);
+		}
+		if (index.definition.global() && Requests.bool(request, "ConsistentRead", false)) {
+			throw AwsException.validation("Consistent reads are not supported on global secondary indexes");
+		}
+		return index;
+	}
+
+	private static @Nullable Condition filter(Map<String, Object> request, ExpressionContext ctx, String legacyField) {
+		String expression = Requests.string(request, "FilterExpression");
+		Map<String, Object> legacy = Requests.map(request, legacyField);
+		if (expression != null) {
+			if (legacy != null) {
+				throw ItemOperations.mixed("{" + legacyField + "}", "{FilterExpression}");
+			}
+			return Expressions.filter(expression, ctx);
+		}
+		if (legacy != null) {
+			return Expressions.legacyFilter(legacy, Requests.string(request, "ConditionalOperator"));
+		}
+		return null;
+	}
+
+	private static String select(Map<String, Object> request, @Nullable Index index, @Nullable Projection projection) {
+		String fallback = projection != null ? "SPECIFIC_ATTRIBUTES" : index != null ? "ALL_PROJECTED_ATTRIBUTES" : "ALL_ATTRIBUTES";
+		String select = Requests.oneOf(request, "Select", fallback, "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES",
+				"SPECIFIC_ATTRIBUTES", "COUNT");
+		if (projection != null && !select.equals("SPECIFIC_ATTRIBUTES")) {
+			throw AwsException.validation("Cannot specify the ProjectionExpression or AttributesToGet when choosing to get "
+					+ select);
+		}
+		if (select.equals("ALL_PROJECTED_ATTRIBUTES") && index == null) {
+			throw AwsException.validation("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
+		}
+		if (select.equals("ALL_ATTRIBUTES") && index != null && index.definition.global()
+				&& !"ALL".equals(index.definition.projectionType())) {
+			throw AwsException.validation("One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index "
+					+ index.definition.name() + " because its projection type is not ALL");
+		}
+		return select;
+	}
+
+	private static @Nullable Integer limit(Map<String, Object> request) {
+		Integer limit = Requests.integer(request, "Limit");
+		if (limit != null && limit < 1) {
+			throw AwsException.validation("1 validation error detected: Value '" + limit
+					+ "' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
+		}
+		return limit;
+	}
+
+	private static @Nullable Map<String, Value> exclusiveStartKey(Map<String, Object> request) {
+		Object raw = request.get("ExclusiveStartKey");
+		return raw == null ? null : Values.item(raw, "ExclusiveStartKey");
+	}
+
+	private static Key startKey(Table table, Map<String, Value> start) {
+		Map<String, Value> key = new LinkedHashMap<>();
+		copy(start, key, table.hash.name());
+		if (table.range != null) {
+			copy(start, key, table.range.name());
+		}
+		try {
+			return table.keyOfRequest(key);
+		}
+		catch (AwsException ex) {
+			throw AwsException.validation("The provided starting key is invalid: " + ex.getMessage());
+		}
+	}
+
+	private static IndexKey indexStartKey(Table table, Index index, Map<String, Value> start) {
+		Key tableKey = startKey(table, start);
+		IndexKey key = index.keyOf(tableKey, start);
+		if (key == null) {
+			throw AwsException.validation("The provided starting key is invalid: The provided key element does not match the schema");
+		}
+		return key;
+	}
+}

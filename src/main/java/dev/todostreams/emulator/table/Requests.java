@@ -1,0 +1,146 @@
+package dev.todostreams.emulator.table;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.todostreams.emulator.AwsException;
+
+/** Typed access to request fields with DynamoDB's validation messages. */
+final class Requests {
+
+	private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
+
+	private Requests() {
+	}
+
+	static String required(Map<String, Object> request, String field) {
+		Object value = request.get(field);
+		if (value == null) {
+			throw AwsException.validation("1 validation error detected: Value null at '" + lowerFirst(field)
+					+ "' failed to satisfy constraint: Member must not be null");
+		}
+		if (!(value instanceof String s)) {
+			throw AwsException.serialization("Unexpected value type for " + field + ": expected a string");
+		}
+		return s;
+	}
+
+	static @Nullable String string(Map<String, Object> request, String field) {
+		Object value = request.get(field);
+		if (value == null) {
+			return null;
+		}
+		if (!(value instanceof String s)) {
+			throw AwsException.serialization("Unexpected value type for " + field + ": expected a string");
+		}
+		return s;
+	}
+
+	static String tableName(Map<String, Object> request) {
+		return tableName(request, "TableName");
+	}
+
+	static String tableName(Map<String, Object> request, String field) {
+		String name = required(request, field);
+		checkTableName(name, field);
+		return name;
+	}
+
+	static void checkTableName(String name, String field) {
+		if (!TABLE_NAME.matcher(name).matches()) {
+			throw AwsException.validation("1 validation error detected: Value '" + name + "' at '" + lowerFirst(field)
+					+ "' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"
+					+ (name.length() < 3 || name.length() > 255 ? " and have length between 3 and 255" : ""));
+		}
+	}
+
+	static boolean bool(Map<String, Object> request, String field, boolean fallback) {
+		Object value = request.get(field);
+		if (value == null) {
+			return fallback;
+		}
+		if (!(value instanceof Boolean b)) {
+			throw AwsException.serialization("Unexpected value type for " + field + ": expected a boolean");
+		}
+		return b;
+	}
+
+	static @Nullable Integer integer(Map<String, Object> request, String field) {
+		Object value = request.get(field);
+		if (value == null) {
+			return null;
+		}
+		if (!(value instanceof BigDecimal n)) {
+			throw AwsException.serialization("Unexpected value type for " + field + ": expected a number");
+		}
+		try {
+			return n.intValueExact();
+		}
+		catch (ArithmeticException ex) {
+			throw AwsException.serialization("Value of " + field + " is not an integer");
+		}
+	}
+
+	static long longValue(Map<String, Object> request, String field) {
+		Object value = request.get(field);
+		if (!(value instanceof BigDecimal n)) {
+			throw AwsException.validation("1 validation error detected: Value null at '" + lowerFirst(field)
+					+ "' failed to satisfy constraint: Member must not be null");
+		}
+		return n.longValue();
+	}
+
+	@SuppressWarnings("unchecked")
+	static @Nullable Map<String, Object> map(Map<String, Object> request, String field) {
+		Object value = request.get(field);
+		if (value == null) {
+			return null;
+		}
+		if (!(value instanceof Map<?, ?>)) {
+			throw AwsException.serialization("Unexpected value type for " + field + ": expected an object");
+		}
+		return (Map<String, Object>) value;
+	}
+
+	@SuppressWarnings("unchecked")
+	static @Nullable List<Object> list(Map<String, Object> request, String field) {
+		Object value = request.get(field);
+		if (value == null) {
+			return null;
+		}
+		if (!(value instanceof List<?>)) {
+			throw AwsException.serialization("Unexpected value type for " + field + ": expected a list");
+		}
+		return (List<Object>) value;
+	}
+
+	@SuppressWarnings("unchecked")
+	static Map<String, Object> asMap(Object value, String where) {
+		if (!(value instanceof Map<?, ?>)) {
+			throw AwsException.serialization("Unexpected value type for " + where + ": expected an object");
+		}
+		return (Map<String, Object>) value;
+	}
+
+	static String oneOf(Map<String, Object> request, String field, String fallback, String... allowed) {
+		String value = string(request, field);
+		if (value == null) {
+			return fallback;
+		}
+		for (String a : allowed) {
+			if (a.equals(value)) {
+				return value;
+			}
+		}
+		throw AwsException.validation("1 validation error detected: Value '" + value + "' at '" + lowerFirst(field)
+				+ "' failed to satisfy constraint: Member must satisfy enum value set: " + List.of(allowed));
+	}
+
+	static String lowerFirst(String s) {
+		return Character.toLowerCase(s.charAt(0)) + s.substring(1);
+	}
+}

@@ -1,0 +1,236 @@
+package dev.todostreams.emulator.table;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.todostreams.emulator.AwsException;
+import dev.todostreams.emulator.value.Value;
+import dev.todostreams.emulator.value.Values;
+
+/**
+ * One table: its definition (mutable through UpdateTable), its items in key order and its secondary
+ * indexes. Writes happen under the database's write lock; reads are lock-free on the sorted maps, whose
+ * values (items) are never modified once stored.
+ */
+final class Table {
+
+	final String name;
+
+	final String arn;
+
+	final String tableId;
+
+	final BigDecimal creationDateTime;
+
+	final KeyAttribute hash;
+
+	final @Nullable KeyAttribute range;
+
+	final Map<String, String> attributeDefinitions = new LinkedHashMap<>();
+
+	volatile String billingMode;
+
+	volatile long readCapacity;
+
+	volatile long writeCapacity;
+
+	final Map<String, Index> indexes = new LinkedHashMap<>();
+
+	volatile @Nullable String streamArn;
+
+	volatile @Nullable String streamLabel;
+
+	volatile @Nullable String streamViewType;
+
+	volatile boolean streamEnabled;
+
+	volatile @Nullable String ttlAttribute;
+
+	volatile boolean ttlEnabled;
+
+	final Map<String, String> tags = new LinkedHashMap<>();
+
+	volatile boolean deletionProtection;
+
+	final ConcurrentSkipListMap<Key, Map<String, Value>> items = new ConcurrentSkipListMap<>(Key.ORDER);
+
+	private final AtomicLong sizeBytes = new AtomicLong();
+
+	Table(String name, String arn, String tableId, BigDecimal creationDateTime, KeyAttribute hash,
+			@Nullable KeyAttribute range) {
+		this.name = name;
+		this.arn = arn;
+		this.tableId = tableId;
+		this.creationDateTime = creationDateTime;
+		this.hash = hash;
+		this.range = range;
+	}
+
+	boolean isKeyAttribute(String attribute) {
+		return hash.name().equals(attribute) || (range != null && range.name().equals(attribute));
+	}
+
+	/** The primary key of a full item (PutItem), validated against the key schema and the indexes. */
+	Key keyOfItem(Map<String, Value> item) {
+		Value h = keyValue(item, hash, true);
+		Value r = range == null ? null : keyValue(item, range, true);
+		for (Index index : indexes.values()) {
+			index.validate(item);
+		}
+		return Key.of(h, r);
+	}
+
+	/** The primary key given as a request's {@code Key}: exactly the key attributes. */
+	Key keyOfRequest(Map<String, Value> key) {
+		int expected = range == null ? 1 : 2;
+		if (key.size() != expected || !key.containsKey(hash.name()) || (range != null && !key.containsKey(range.name()))) {
+			throw AwsException.validation("The provided key element does not match the schema");
+		}
+		Value h = keyValue(key, hash, false);
+		Value r = range == null ? null : keyValue(key, range, false);
+		return Key.of(h, r);
+	}
+
+	private static Value keyValue(Map<String, Value> item, KeyAttribute attribute, boolean fullItem) {
+		Value v = item.get(attribute.name());
+		if (v == null) {
+			throw AwsException.validation("One or more parameter values were invalid: Missing the key " + attribute.name()
+					+ " in the item");
+		}
+		if (!v.type().equals(attribute.type())) {
+			if (!fullItem) {
+				throw AwsException.validation("The provided key element does not match the schema");
+			}
+			throw AwsException.validation("One or more parameter values were invalid: Type mismatch for key "
+					+ attribute.name() + " expected: " + attribute.type() + " actual: " + v.type());
+		}
+		if (v instanceof Value.S s && s.value().isEmpty() || v instanceof Value.B b && b.value().length == 0) {
+			throw AwsException.validation("One or more parameter values are not valid. The AttributeValue for a key "
+					+ "attribute cannot contain an empty " + (v instanceof Value.S ? "string" : "binary") + " value. Key: "
+					+ attribute.name());
+		}
+		return v;
+	}
+
+	/** The key attributes of an item as a map (for stream records, LastEvaluatedKey, ...). */
+	Map<String, Value> keyAttributes(Key key) {
+		Map<String, Value> out = new LinkedHashMap<>(4);
+		out.put(hash.name(), key.hash());
+		if (range != null && key.range() != null) {
+			out.put(range.name(), key.range());
+		}
+		return out;
+	}
+
+	@Nullable Map<String, Value> get(Key key) {
+		return items.get(key);
+	}
+
+	/** Stores or removes an item and maintains indexes and size. Caller holds the write lock. */
+	void store(Key key, @Nullable Map<String, Value> oldItem, @Nullable Map<String, Value> newItem) {
+		if (newItem == null) {
+			items.remove(key);
+		}
+		else {
+			items.put(key, newItem);
+		}
+		long delta = (newItem == null ? 0 : Values.itemSize(newItem)) - (oldItem == null ? 0 : Values.itemSize(oldItem));
+		sizeBytes.addAndGet(delta);
+		for (Index index : indexes.values()) {
+			index.apply(key, oldItem, newItem);
+		}
+	}
+
+	void backfill(Index index) {
+		items.forEach((key, item) -> index.apply(key, null, item));
+	}
+
+	long sizeBytes() {
+		return sizeBytes.get();
+	}
+
+	List<Map<String, Object>> keySchemaJson() {
+		List<Map<String, Object>> schema = new ArrayList<>();
+		schema.add(Map.of("AttributeName", hash.name(), "KeyType", "HASH"));
+		if (range != null) {
+			schema.add(Map.of("AttributeName", range.name(), "KeyType", "RANGE"));
+		}
+		return schema;
+	}
+
+	Map<String, Object> describe(String status) {
+		Map<String, Object> d = new LinkedHashMap<>();
+		List<Object> definitions = new ArrayList<>();
+		attributeDefinitions.forEach((n, t) -> definitions.add(Map.of("AttributeName", n, "AttributeType", t)));
+		d.put("AttributeDefinitions", definitions);
+		d.put("TableName", name);
+		d.put("KeySchema", keySchemaJson());
+		d.put("TableStatus", status);
+		d.put("CreationDateTime", creationDateTime);
+		d.put("ProvisionedThroughput", throughput(readCapacity, writeCapacity));
+		d.put("TableSizeBytes", sizeBytes.get());
+		d.put("ItemCount", (long) items.size());
+		d.put("TableArn", arn);
+		d.put("TableId", tableId);
+		if ("PAY_PER_REQUEST".equals(billingMode)) {
+			Map<String, Object> summary = new LinkedHashMap<>();
+			summary.put("BillingMode", "PAY_PER_REQUEST");
+			summary.put("LastUpdateToPayPerRequestDateTime", creationDateTime);
+			d.put("BillingModeSummary", summary);
+		}
+		List<Object> gsis = new ArrayList<>();
+		List<Object> lsis = new ArrayList<>();
+		for (Index index : indexes.values()) {
+			IndexDefinition def = index.definition;
+			Map<String, Object> i = new LinkedHashMap<>();
+			i.put("IndexName", def.name());
+			i.putAll(def.keySchemaJson());
+			i.put("Projection", def.projectionJson());
+			long size = 0;
+			for (Map<String, Value> item : index.entries.values()) {
+				size += Values.itemSize(item);
+			}
+			i.put("IndexSizeBytes", size);
+			i.put("ItemCount", (long) index.entries.size());
+			i.put("IndexArn", arn + "/index/" + def.name());
+			if (def.global()) {
+				i.put("IndexStatus", "ACTIVE");
+				i.put("ProvisionedThroughput", throughput(def.readCapacity(), def.writeCapacity()));
+				gsis.add(i);
+			}
+			else {
+				lsis.add(i);
+			}
+		}
+		if (!lsis.isEmpty()) {
+			d.put("LocalSecondaryIndexes", lsis);
+		}
+		if (!gsis.isEmpty()) {
+			d.put("GlobalSecondaryIndexes", gsis);
+		}
+		if (streamEnabled && streamViewType != null) {
+			d.put("StreamSpecification", Map.of("StreamEnabled", true, "StreamViewType", streamViewType));
+		}
+		if (streamArn != null) {
+			d.put("LatestStreamLabel", streamLabel);
+			d.put("LatestStreamArn", streamArn);
+		}
+		d.put("DeletionProtectionEnabled", deletionProtection);
+		return d;
+	}
+
+	private static Map<String, Object> throughput(long read, long write) {
+		Map<String, Object> t = new LinkedHashMap<>();
+		t.put("NumberOfDecreasesToday", 0L);
+		t.put("ReadCapacityUnits", read);
+		t.put("WriteCapacityUnits", write);
+		return t;
+	}
+}

@@ -1,0 +1,512 @@
+package dev.todostreams.emulator.table;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.todostreams.emulator.AwsException;
+import dev.todostreams.emulator.stream.StreamStore;
+
+/** CreateTable, DescribeTable, UpdateTable, DeleteTable, ListTables, TTL, tags and the small describe calls. */
+final class TableOperations {
+
+	private static final int MAX_GSIS = 20;
+
+	private static final int MAX_LSIS = 5;
+
+	private final Database db;
+
+	TableOperations(Database db) {
+		this.db = db;
+	}
+
+	Map<String, Object> createTable(Map<String, Object> request) {
+		String name = Requests.tableName(request);
+		Map<String, String> definitions = attributeDefinitions(request);
+		List<KeyAttribute> key = keySchema(Requests.list(request, "KeySchema"), definitions, "KeySchema");
+		String billing = Requests.oneOf(request, "BillingMode", "PROVISIONED", "PROVISIONED", "PAY_PER_REQUEST");
+		long[] throughput = throughput(request, billing, "");
+		BigDecimal now = BigDecimal.valueOf(db.clock.millis()).divide(BigDecimal.valueOf(1000), 3, RoundingMode.UNNECESSARY);
+		String arn = "arn:aws:dynamodb:" + db.region + ":" + db.accountId + ":table/" + name;
+		Table table = new Table(name, arn, UUID.randomUUID().toString(), now, key.get(0), key.size() > 1 ? key.get(1) : null);
+		table.attributeDefinitions.putAll(definitions);
+		table.billingMode = billing;
+		table.readCapacity = throughput[0];
+		table.writeCapacity = throughput[1];
+		table.deletionProtection = Requests.bool(request, "DeletionProtectionEnabled", false);
+		Set<String> used = new HashSet<>();
+		key.forEach(k -> used.add(k.name()));
+		List<Object> gsis = Requests.list(request, "GlobalSecondaryIndexes");
+		List<Object> lsis = Requests.list(request, "LocalSecondaryIndexes");
+		if (lsis != null) {
+			if (lsis.isEmpty() || lsis.size() > MAX_LSIS) {
+				throw AwsException.validation("One or more parameter values were invalid: LocalSecondaryIndexes must have between 1 and "
+						+ MAX_LSIS + " indexes");
+			}
+			if (table.range == null) {
+				throw AwsException.validation("One or more parameter values were invalid: Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex");
+			}
+			for (Object o : lsis) {
+				IndexDefinition index = indexDefinition(Requests.asMap(o, "LocalSecondaryIndexes"), definitions, false, billing);
+				if (!index.hash().name().equals(table.hash.name())) {
+					throw AwsException.validation("One or more parameter values were invalid: Index KeySchema does not have the same leading hash key as table KeySchema for index: "
+							+ index.name() + ". index hash key: " + index.hash().name() + ", table hash key: " + table.hash.name());
+				}
+				addIndex(table, index, used);
+			}
+		}
+		if (gsis != null) {
+			if (gsis.isEmpty() || gsis.size() > MAX_GSIS) {
+				throw AwsException.validation("One or more parameter values were invalid: GlobalSecondaryIndexes must have between 1 and "
+						+ MAX_GSIS + " indexes");
+			}
+			for (Object o : gsis) {
+				addIndex(table, indexDefinition(Requests.asMap(o, "GlobalSecondaryIndexes"), definitions, true, billing), used);
+			}
+		}
+		if (!used.equals(definitions.keySet())) {
+			throw AwsException.validation("One or more parameter values were invalid: Some AttributeDefinitions are not used. AttributeDefinitions: "
+					+ new TreeSet<>(definitions.keySet()) + ", keys used: " + new TreeSet<>(used));
+		}
+		Map<String, Object> streamSpec = Requests.map(request, "StreamSpecification");
+		List<Object> tags = Requests.list(request, "Tags");
+		if (tags != null) {
+			table.tags.putAll(tags(tags));
+		}
+		db.writeLock.lock();
+		try {
+			if (db.tables.containsKey(name)) {
+				throw AwsException.resourceInUse("Table already exists: " + name);
+			}
+			if (streamSpec != null && Requests.bool(streamSpec, "StreamEnabled", false)) {
+				enableStream(table, streamViewType(streamSpec));
+			}
+			db.tables.put(name, table);
+			db.journalTable(table);
+		}
+		finally {
+			db.writeLock.unlock();
+		}
+		return Map.of("TableDescription", table.describe("ACTIVE"));
+	}
+
+	private static void addIndex(Table table, IndexDefinition index, Set<String> used) {
+		if (table.indexes.containsKey(index.name())) {
+			throw AwsException.validation("One or more parameter values were invalid: Duplicate index name: " + index.name());
+		}
+		table.indexes.put(index.name(), new Index(index, table.hash, table.range));
+		used.add(index.hash().name());
+		if (index.range() != null) {
+			used.add(index.range().name());
+		}
+	}
+
+	private void enableStream(Table table, String viewType) {
+		StreamStore.StreamInfo info = db.streams.enable(table.name, viewType, table.keySchemaJson());
+		table.streamArn = info.arn();
+		table.streamLabel = info.label();
+		table.streamViewType = viewType;
+		table.streamEnabled = true;
+	}
+
+	private static String streamViewType(Map<String, Object> spec) {
+		String viewType = Requests.string(spec, "StreamViewType");
+		if (viewType == null) {
+			throw AwsException.validation("One or more parameter values were invalid: StreamViewType is required when StreamEnabled is true");
+		}
+		return Requests.oneOf(spec, "StreamViewType", viewType, "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY");
+	}
+
+	private static Map<String, String> attributeDefinitions(Map<String, Object> request) {
+		List<Object> list = Requests.list(request, "AttributeDefinitions");
+		if (list == null || list.isEmpty()) {
+			throw AwsException.validation("1 validation error detected: Value null at 'attributeDefinitions' failed to satisfy constraint: Member must not be null");
+		}
+		Map<String, String> definitions = new LinkedHashMap<>();
+		for (Object o : list) {
+			Map<String, Object> d = Requests.asMap(o, "AttributeDefinitions");
+			String name = Requests.required(d, "AttributeName");
+			String type = Requests.required(d, "AttributeType");
+			if (!type.equals("S") && !type.equals("N") && !type.equals("B")) {
+				throw AwsException.validation("1 validation error detected: Value '" + type
+						+ "' at 'attributeDefinitions.member.attributeType' failed to satisfy constraint: Member must satisfy enum value set: [B, N, S]");
+			}
+			if (definitions.put(name, type) != null) {
+				throw AwsException.validation("Cannot have two attributes with the same name: " + name);
+			}
+		}
+		return definitions;
+	}
+
+	private static List<KeyAttribute> keySchema(@Nullable List<Object> schema, Map<String, String> definitions, String where) {
+		if (schema == null || schema.isEmpty() || schema.size() > 2) {
+			throw AwsException.validation("1 validation error detected: Value at '" + Requests.lowerFirst(where)
+					+ "' failed to satisfy constraint: Member must have length less than or equal to 2 and greater than or equal to 1");
+		}
+		List<KeyAttribute> out = new ArrayList<>();
+		for (int i = 0; i < schema.size(); i++) {
+			Map<String, Object> element = Requests.asMap(schema.get(i), where);
+			String name = Requests.required(element, "AttributeName");
+			String keyType = Requests.required(element, "KeyType");
+			String expected = i == 0 ? "HASH" : "RANGE";
+			if (!keyType.equals(expected)) {
+				throw AwsException.validation("Invalid KeySchema: The " + (i == 0 ? "first" : "second")
+						+ " KeySchemaElement is not a " + expected + " key type");
+			}
+			String type = definitions.get(name);
+			if (type == null) {
+				throw AwsException.validation("One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: ["
+						+ name + "], AttributeDefinitions: " + definitions.keySet());
+			}
+			out.add(new KeyAttribute(name, type));
+		}
+		if (out.size() == 2 && out.get(0).name().equals(out.get(1).name())) {
+			throw AwsException.validation("Both the Hash Key and the Range Key element in the KeySchema have the same name");
+		}
+		return out;
+	}
+
+	private static IndexDefinition indexDefinition(Map<String, Object> spec, Map<String, String> definitions, boolean global,
+			String billing) {
+		String name = Requests.required(spec, "IndexName");
+		if (!name.matches("[a-zA-Z0-9_.-]{3,255}")) {
+			throw AwsException.validation("1 validation error detected: Value '" + name
+					+ "' at 'indexName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+		}
+		List<KeyAttribute> key = keySchema(Requests.list(spec, "KeySchema"), definitions, "KeySchema");
+		Map<String, Object> projection = Requests.map(spec, "Projection");
+		if (projection == null) {
+			throw AwsException.validation("1 validation error detected: Value null at 'projection' failed to satisfy constraint: Member must not be null");
+		}
+		String type = Requests.oneOf(projection, "ProjectionType", "ALL", "ALL", "KEYS_ONLY", "INCLUDE");
+		List<String> nonKey = new ArrayList<>();
+		List<Object> listed = Requests.list(projection, "NonKeyAttributes");
+		if (listed != null) {
+			if (!type.equals("INCLUDE")) {
+				throw AwsException.validation("One or more parameter values were invalid: ProjectionType is " + type
+						+ ", but NonKeyAttributes is specified");
+			}
+			listed.forEach(o -> nonKey.add(String.valueOf(o)));
+		}
+		else if (type.equals("INCLUDE")) {
+			throw AwsException.validation("One or more parameter values were invalid: ProjectionType is INCLUDE, but NonKeyAttributes is not specified");
+		}
+		long[] throughput = global ? throughput(spec, billing, " for index " + name) : new long[] { 0, 0 };
+		return new IndexDefinition(name, global, key.get(0), key.size() > 1 ? key.get(1) : null, type, nonKey,
+				throughput[0], throughput[1]);
+	}
+
+	private static long[] throughput(Map<String, Object> spec, String billing, String where) {
+		Map<String, Object> t = Requests.map(spec, "ProvisionedThroughput");
+		if ("PAY_PER_REQUEST".equals(billing)) {
+			if (t != null) {
+				throw AwsException.validation("One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
+			}
+			return new long[] { 0, 0 };
+		}
+		if (t == null) {
+			throw AwsException.validation("One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED"
+					+ where);
+		}
+		long read = Requests.longValue(t, "ReadCapacityUnits");
+		long write = Requests.longValue(t, "WriteCapacityUnits");
+		if (read < 1 || write < 1) {
+			throw AwsException.validation("One or more parameter values were invalid: Provisioned throughput for the table must be at least 1"
+					+ where);
+		}
+		return new long[] { read, write };
+	}
+
+	private static Map<String, String> tags(List<Object> tags) {
+		Map<String, String> out = new LinkedHashMap<>();
+		for (Object o : tags) {
+			Map<String, Object> tag = Requests.asMap(o, "Tags");
+			out.put(Requests.required(tag, "Key"), Requests.required(tag, "Value"));
+		}
+		return out;
+	}
+
+	Map<String, Object> describeTable(Map<String, Object> request) {
+		return Map.of("Table", db.table(Requests.tableName(request)).describe("ACTIVE"));
+	}
+
+	Map<String, Object> deleteTable(Map<String, Object> request) {
+		String name = Requests.tableName(request);
+		db.writeLock.lock();
+		try {
+			Table table = db.table(name);
+			if (table.deletionProtection) {
+				throw AwsException.validation("Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.");
+			}
+			Map<String, Object> description = table.describe("DELETING");
+			if (table.streamEnabled && table.streamArn != null) {
+				db.streams.disable(table.streamArn);
+			}
+			db.tables.remove(name);
+			db.journalTableDeleted(name);
+			return Map.of("TableDescription", description);
+		}
+		finally {
+			db.writeLock.unlock();
+		}
+	}
+
+	Map<String, Object> listTables(Map<String, Object> request) {
+		Integer limit = Requests.integer(request, "Limit");
+		if (limit != null && (limit < 1 || limit > 100)) {
+			throw AwsException.validation("1 validation error detected: Value '" + limit
+					+ "' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 100 and greater than or equal to 1");
+		}
+		int max = limit == null ? 100 : limit;
+		String start = Requests.string(request, "ExclusiveStartTableName");
+		List<String> names = new ArrayList<>(new TreeSet<>(db.tables.keySet()));
+		List<String> page = new ArrayList<>();
+		for (String n : names) {
+			if (start != null && n.compareTo(start) <= 0) {
+				continue;
+			}
+			page.add(n);
+			if (page.size() == max) {
+				break;
+			}
+		}
+		Map<String, Object> out = new LinkedHashMap<>();
+		out.put("TableNames", page);
+		if (page.size() == max && !page.isEmpty() && !names.get(names.size() - 1).equals(page.get(page.size() - 1))) {
+			out.put("LastEvaluatedTableName", page.get(page.size() - 1));
+		}
+		return out;
+	}
+
+	Map<String, Object> updateTable(Map<String, Object> request) {
+		String name = Requests.tableName(request);
+		db.writeLock.lock();
+		try {
+			Table table = db.table(name);
+			boolean changed = false;
+			Map<String, String> definitions = new LinkedHashMap<>(table.attributeDefinitions);
+			if (request.get("AttributeDefinitions") != null) {
+				for (Map.Entry<String, String> e : attributeDefinitions(request).entrySet()) {
+					String existing = definitions.get(e.getKey());
+					if (existing != null && !existing.equals(e.getValue())) {
+						throw AwsException.validation("One or more parameter values were invalid: Cannot change the type of attribute "
+								+ e.getKey());
+					}
+					definitions.put(e.getKey(), e.getValue());
+				}
+			}
+			String billing = Requests.oneOf(request, "BillingMode", table.billingMode, "PROVISIONED", "PAY_PER_REQUEST");
+			if (!billing.equals(table.billingMode)) {
+				table.billingMode = billing;
+				changed = true;
+			}
+			if (request.get("ProvisionedThroughput") != null) {
+				long[] t = throughput(request, billing, "");
+				table.readCapacity = t[0];
+				table.writeCapacity = t[1];
+				changed = true;
+			}
+			else if ("PAY_PER_REQUEST".equals(billing)) {
+				table.readCapacity = 0;
+				table.writeCapacity = 0;
+			}
+			if (request.get("DeletionProtectionEnabled") != null) {
+				table.deletionProtection = Requests.bool(request, "DeletionProtectionEnabled", false);
+				changed = true;
+			}
+			List<Object> updates = Requests.list(request, "GlobalSecondaryIndexUpdates");
+			if (updates != null) {
+				for (Object o : updates) {
+					Map<String, Object> update = Requests.asMap(o, "GlobalSecondaryIndexUpdates");
+					Map<String, Object> create = Requests.map(update, "Create");
+					Map<String, Object> delete = Requests.map(update, "Delete");
+					Map<String, Object> modify = Requests.map(update, "Update");
+					if (create != null) {
+						IndexDefinition index = indexDefinition(create, definitions, true, billing);
+						if (table.indexes.containsKey(index.name())) {
+							throw AwsException.validation("One or more parameter values were invalid: Attempting to create an index which already exists");
+						}
+						Index created = new Index(index, table.hash, table.range);
+						table.backfill(created);
+						table.indexes.put(index.name(), created);
+					}
+					else if (delete != null) {
+						String indexName = Requests.required(delete, "IndexName");
+						Index removed = table.indexes.get(indexName);
+						if (removed == null || !removed.definition.global()) {
+							throw AwsException.resourceNotFound("Requested resource not found: Index: " + indexName + " not found");
+						}
+						table.indexes.remove(indexName);
+					}
+					else if (modify != null) {
+						String indexName = Requests.required(modify, "IndexName");
+						if (table.indexes.get(indexName) == null) {
+							throw AwsException.resourceNotFound("Requested resource not found: Index: " + indexName + " not found");
+						}
+					}
+					else {
+						throw AwsException.validation("One or more parameter values were invalid: One of Create, Update or Delete must be specified in a GlobalSecondaryIndexUpdate");
+					}
+					changed = true;
+				}
+				// keep only definitions still used by a key
+				Set<String> used = new HashSet<>();
+				used.add(table.hash.name());
+				if (table.range != null) {
+					used.add(table.range.name());
+				}
+				for (Index index : table.indexes.values()) {
+					used.add(index.definition.hash().name());
+					if (index.definition.range() != null) {
+						used.add(index.definition.range().name());
+					}
+				}
+				definitions.keySet().retainAll(used);
+				table.attributeDefinitions.clear();
+				table.attributeDefinitions.putAll(definitions);
+			}
+			Map<String, Object> streamSpec = Requests.map(request, "StreamSpecification");
+			if (streamSpec != null) {
+				boolean enable = Requests.bool(streamSpec, "StreamEnabled", false);
+				if (enable) {
+					if (table.streamEnabled) {
+						throw AwsException.validation("Table already has an enabled stream: " + table.streamArn);
+					}
+					enableStream(table, streamViewType(streamSpec));
+				}
+				else {
+					if (!table.streamEnabled) {
+						throw AwsException.validation("Table already has no enabled stream: " + name);
+					}
+					db.streams.disable(table.streamArn);
+					table.streamEnabled = false;
+				}
+				changed = true;
+			}
+			if (!changed) {
+				throw AwsException.validation("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
+			}
+			db.journalTable(table);
+			return Map.of("TableDescription", table.describe("ACTIVE"));
+		}
+		finally {
+			db.writeLock.unlock();
+		}
+	}
+
+	Map<String, Object> updateTimeToLive(Map<String, Object> request) {
+		String name = Requests.tableName(request);
+		Map<String, Object> spec = Requests.map(request, "TimeToLiveSpecification");
+		if (spec == null) {
+			throw AwsException.validation("1 validation error detected: Value null at 'timeToLiveSpecification' failed to satisfy constraint: Member must not be null");
+		}
+		String attribute = Requests.required(spec, "AttributeName");
+		if (attribute.isEmpty()) {
+			throw AwsException.validation("TimeToLiveSpecification.AttributeName must not be empty");
+		}
+		boolean enabled = Requests.bool(spec, "Enabled", false);
+		db.writeLock.lock();
+		try {
+			Table table = db.table(name);
+			if (enabled == table.ttlEnabled) {
+				throw AwsException.validation("TimeToLive is already " + (enabled ? "enabled" : "disabled"));
+			}
+			if (!enabled && table.ttlAttribute != null && !table.ttlAttribute.equals(attribute)) {
+				throw AwsException.validation("TimeToLive is active on a different AttributeName: current AttributeName is "
+						+ table.ttlAttribute);
+			}
+			table.ttlAttribute = attribute;
+			table.ttlEnabled = enabled;
+			db.journalTable(table);
+		}
+		finally {
+			db.writeLock.unlock();
+		}
+		return Map.of("TimeToLiveSpecification", Map.of("AttributeName", attribute, "Enabled", enabled));
+	}
+
+	Map<String, Object> describeTimeToLive(Map<String, Object> request) {
+		Table table = db.table(Requests.tableName(request));
+		Map<String, Object> d = new LinkedHashMap<>();
+		d.put("TimeToLiveStatus", table.ttlEnabled ? "ENABLED" : "DISABLED");
+		if (table.ttlEnabled && table.ttlAttribute != null) {
+			d.put("AttributeName", table.ttlAttribute);
+		}
+		return Map.of("TimeToLiveDescription", d);
+	}
+
+	Map<String, Object> tagResource(Map<String, Object> request) {
+		String arn = Requests.required(request, "ResourceArn");
+		List<Object> tags = Requests.list(request, "Tags");
+		if (tags == null) {
+			throw AwsException.validation("1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null");
+		}
+		db.writeLock.lock();
+		try {
+			Table table = db.tableByNameOrArn(arn);
+			table.tags.putAll(tags(tags));
+			db.journalTable(table);
+		}
+		finally {
+			db.writeLock.unlock();
+		}
+		return Map.of();
+	}
+
+	Map<String, Object> untagResource(Map<String, Object> request) {
+		String arn = Requests.required(request, "ResourceArn");
+		List<Object> keys = Requests.list(request, "TagKeys");
+		if (keys == null) {
+			throw AwsException.validation("1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null");
+		}
+		db.writeLock.lock();
+		try {
+			Table table = db.tableByNameOrArn(arn);
+			keys.forEach(k -> table.tags.remove(String.valueOf(k)));
+			db.journalTable(table);
+		}
+		finally {
+			db.writeLock.unlock();
+		}
+		return Map.of();
+	}
+
+	Map<String, Object> listTagsOfResource(Map<String, Object> request) {
+		Table table = db.tableByNameOrArn(Requests.required(request, "ResourceArn"));
+		List<Object> tags = new ArrayList<>();
+		table.tags.forEach((k, v) -> tags.add(Map.of("Key", k, "Value", v)));
+		return Map.of("Tags", tags);
+	}
+
+	Map<String, Object> describeContinuousBackups(Map<String, Object> request) {
+		db.table(Requests.tableName(request));
+		return Map.of("ContinuousBackupsDescription", Map.of("ContinuousBackupsStatus", "ENABLED",
+				"PointInTimeRecoveryDescription", Map.of("PointInTimeRecoveryStatus", "DISABLED")));
+	}
+
+	Map<String, Object> updateContinuousBackups(Map<String, Object> request) {
+		db.table(Requests.tableName(request));
+		Map<String, Object> spec = Requests.map(request, "PointInTimeRecoverySpecification");
+		boolean enabled = spec != null && Requests.bool(spec, "PointInTimeRecoveryEnabled", false);
+		return Map.of("ContinuousBackupsDescription", Map.of("ContinuousBackupsStatus", "ENABLED",
+				"PointInTimeRecoveryDescription", Map.of("PointInTimeRecoveryStatus", enabled ? "ENABLED" : "DISABLED")));
+	}
+
+	Map<String, Object> describeLimits() {
+		return Map.of("AccountMaxReadCapacityUnits", 80000L, "AccountMaxWriteCapacityUnits", 80000L,
+				"TableMaxReadCapacityUnits", 40000L, "TableMaxWriteCapacityUnits", 40000L);
+	}
+
+	Map<String, Object> describeEndpoints() {
+		return Map.of("Endpoints", List.of(Map.of("Address", "localhost", "CachePeriodInMinutes", 1440L)));
+	}
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.todostreams.emulator.table;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,94 @@
+package dev.todostreams.emulator;
+
+import static dev.todostreams.emulator.Fixtures.createTodos;
+import static dev.todostreams.emulator.Fixtures.s;
+import static dev.todostreams.emulator.Fixtures.todo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/** With a data directory, tables, items, indexes and streams survive a restart. */
+class PersistenceTests {
+
+	@TempDir
+	Path data;
+
+	private static DynamoDbStreamsClient streams(DynamoDbEmulator emulator) {
+		return DynamoDbStreamsClient.builder()
+			.endpointOverride(emulator.endpoint())
+			.region(software.amazon.awssdk.regions.Region.US_EAST_1)
+			.credentialsProvider(EmulatorExtension.credentials())
+			.build();
+	}
+
+	private static List<Record> records(DynamoDbStreamsClient streams, String arn) {
+		List<Record> out = new ArrayList<>();
+		for (Shard shard : streams.describeStream(r -> r.streamArn(arn)).streamDescription().shards()) {
+			String iterator = streams.getShardIterator(r -> r.streamArn(arn).shardId(shard.shardId())
+				.shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+			while (iterator != null) {
+				String current = iterator;
+				var page = streams.getRecords(r -> r.shardIterator(current));
+				out.addAll(page.records());
+				if (page.records().isEmpty()) {
+					break;
+				}
+				iterator = page.nextShardIterator();
+			}
+		}
+		return out;
+	}
+
+	@Test
+	void tablesItemsIndexesAndStreamsSurviveARestart() {
+		EmulatorOptions options = EmulatorOptions.defaults().withDataDirectory(data).withShardRolloverRecords(2);
+		String arn;
+		String lastSequence;
+		try (DynamoDbEmulator first = DynamoDbEmulator.start(options);
+				DynamoDbClient dynamo = EmulatorExtension.syncClient(first.endpoint());
+				DynamoDbStreamsClient streams = streams(first)) {
+			createTodos(dynamo, "Todos");
+			dynamo.putItem(r -> r.tableName("Todos").item(todo("T1001", "In Progress")));
+			dynamo.putItem(r -> r.tableName("Todos").item(todo("T1002", "Not Started")));
+			dynamo.putItem(r -> r.tableName("Todos").item(todo("T1003", "Not Started")));
+			dynamo.deleteItem(r -> r.tableName("Todos").key(Map.of("TodoID", s("T1003"))));
+			dynamo.updateTimeToLive(r -> r.tableName("Todos").timeToLiveSpecification(t -> t.attributeName("ExpiresAt").enabled(true)));
+			arn = dynamo.describeTable(r -> r.tableName("Todos")).table().latestStreamArn();
+			List<Record> before = records(streams, arn);
+			assertThat(before).hasSize(4);
+			lastSequence = before.get(3).dynamodb().sequenceNumber();
+		}
+		try (DynamoDbEmulator second = DynamoDbEmulator.start(options);
+				DynamoDbClient dynamo = EmulatorExtension.syncClient(second.endpoint());
+				DynamoDbStreamsClient streams = streams(second)) {
+			assertThat(dynamo.listTables().tableNames()).containsExactly("Todos");
+			assertThat(dynamo.getItem(r -> r.tableName("Todos").key(Map.of("TodoID", s("T1001")))).item())
+				.isEqualTo(todo("T1001", "In Progress"));
+			assertThat(dynamo.getItem(r -> r.tableName("Todos").key(Map.of("TodoID", s("T1003")))).hasItem()).isFalse();
+			assertThat(dynamo.query(r -> r.tableName("Todos").indexName("Status-DueDate-index").keyConditionExpression("#s = :s")
+				.expressionAttributeNames(Map.of("#s", "Status")).expressionAttributeValues(Map.of(":s", s("Not Started"))))
+				.count()).isEqualTo(1);
+			assertThat(dynamo.describeTimeToLive(r -> r.tableName("Todos")).timeToLiveDescription().attributeName())
+				.isEqualTo("ExpiresAt");
+			assertThat(dynamo.describeTable(r -> r.tableName("Todos")).table().latestStreamArn()).isEqualTo(arn);
+			assertThat(records(streams, arn)).hasSize(4);
+			dynamo.putItem(r -> r.tableName("Todos").item(todo("T1004", "completed")));
+			List<Record> after = records(streams, arn);
+			assertThat(after).hasSize(5);
+			assertThat(new BigInteger(after.get(4).dynamodb().sequenceNumber())).isGreaterThan(new BigInteger(lastSequence));
+		}
+	}
+}
