@@ -255,8 +255,14 @@ public final class StreamConsumer {
 			.leaseAssignmentIntervalMillis(this.timing.leaseAssignmentInterval().toMillis())
 			.dynamoDbLockBasedLeaderLeaseDurationInMillis(this.timing.leaderLeaseDuration().toMillis())
 			.dynamoDbLockBasedLeaderHeartbeatPeriodInMillis(this.timing.leaderHeartbeatPeriod().toMillis())
-			.initialPositionInStream(position);
-		leases.workerUtilizationAwareAssignmentConfig().disableWorkerMetrics(!this.properties.metrics().workerMetrics());
+			.initialPositionInStream(position)
+			// the adapter zeroes this only after building its lease management factory, which has by then copied
+			// KCL's 60 s default: every shard sync (including the first, at start-up) would idle a minute
+			.shardSyncIntervalMillis(0);
+		leases.workerUtilizationAwareAssignmentConfig()
+			.disableWorkerMetrics(!this.properties.metrics().workerMetrics())
+			.inMemoryWorkerMetricsCaptureFrequencyMillis(this.timing.workerMetricsCaptureInterval().toMillis())
+			.workerMetricsReporterFreqInMillis(this.timing.workerMetricsReportInterval().toMillis());
 		LifecycleConfig lifecycle = configs.lifecycleConfig();
 		MetricsConfig metrics = configs.metricsConfig();
 		if (!this.properties.metrics().cloudWatch()) {

@@ -87,7 +87,9 @@ public record StreamProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 				(t.skipEmptyLeaseTableWait() != null) ? t.skipEmptyLeaseTableWait() : base.skipEmptyLeaseTableWait(),
 				or(t.awaitInitialization(), base.awaitInitialization()),
 				or(t.leaderLeaseDuration(), base.leaderLeaseDuration()),
-				or(t.leaderHeartbeatPeriod(), base.leaderHeartbeatPeriod()));
+				or(t.leaderHeartbeatPeriod(), base.leaderHeartbeatPeriod()),
+				or(t.workerMetricsCaptureInterval(), base.workerMetricsCaptureInterval()),
+				or(t.workerMetricsReportInterval(), base.workerMetricsReportInterval()));
 	}
 
 	private static Duration or(@Nullable Duration value, Duration fallback) {
@@ -121,15 +123,20 @@ public record StreamProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	 * @param awaitInitialization how long start-up waits for the scheduler to initialize (0 = do not wait)
 	 * @param leaderLeaseDuration how long the leader lock lasts without heartbeat: a dead leader is replaced after it
 	 * @param leaderHeartbeatPeriod how often the leader renews its lock
+	 * @param workerMetricsCaptureInterval KCL 3 samples worker stats this often; the first report (without which the
+	 * leader assigns no lease to the worker) comes after twice this
+	 * @param workerMetricsReportInterval how often worker stats are written; a worker silent for twice this counts as
+	 * dead
 	 */
 	public record Timing(@Nullable Duration idleTimeBetweenReads, @Nullable Duration failoverTime,
 			@Nullable Duration leaseAssignmentInterval, @Nullable Duration parentShardPollInterval,
 			@Nullable Duration shardConsumerDispatchPollInterval, @Nullable Boolean skipEmptyLeaseTableWait,
 			@Nullable Duration awaitInitialization, @Nullable Duration leaderLeaseDuration,
-			@Nullable Duration leaderHeartbeatPeriod) {
+			@Nullable Duration leaderHeartbeatPeriod, @Nullable Duration workerMetricsCaptureInterval,
+			@Nullable Duration workerMetricsReportInterval) {
 
 		public static Timing unset() {
-			return new Timing(null, null, null, null, null, null, null, null, null);
+			return new Timing(null, null, null, null, null, null, null, null, null, null, null);
 		}
 
 	}
@@ -138,15 +145,16 @@ public record StreamProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	public record EffectiveTiming(Duration idleTimeBetweenReads, Duration failoverTime,
 			Duration leaseAssignmentInterval, Duration parentShardPollInterval,
 			Duration shardConsumerDispatchPollInterval, boolean skipEmptyLeaseTableWait,
-			Duration awaitInitialization, Duration leaderLeaseDuration, Duration leaderHeartbeatPeriod) {
+			Duration awaitInitialization, Duration leaderLeaseDuration, Duration leaderHeartbeatPeriod,
+			Duration workerMetricsCaptureInterval, Duration workerMetricsReportInterval) {
 
 		static final EffectiveTiming FAST = new EffectiveTiming(Duration.ofMillis(50), Duration.ofSeconds(3),
 				Duration.ofMillis(500), Duration.ofMillis(200), Duration.ofMillis(100), true, Duration.ofSeconds(30),
-				Duration.ofSeconds(6), Duration.ofSeconds(2));
+				Duration.ofSeconds(6), Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofSeconds(2));
 
 		static final EffectiveTiming SAFE = new EffectiveTiming(Duration.ofSeconds(1), Duration.ofSeconds(10),
 				Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofSeconds(1), false, Duration.ZERO,
-				Duration.ofMinutes(2), Duration.ofSeconds(30));
+				Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(30));
 
 	}
 
