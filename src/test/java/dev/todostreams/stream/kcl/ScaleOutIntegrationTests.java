@@ -73,7 +73,8 @@ class ScaleOutIntegrationTests {
 					assertThat(effects.versionsOf("T" + item)).as("effects of T" + item).isSorted()
 						.hasSize(VERSIONS);
 				}
-				assertThat(survivor.shards()).isNotEmpty();
+				assertThat(survivor.state()).isEqualTo(StreamConsumer.State.RUNNING);
+				assertThat(victim.state()).isEqualTo(StreamConsumer.State.STOPPED);
 				assertThat(deadLetters.list(10)).isEmpty();
 			}
 			finally {
