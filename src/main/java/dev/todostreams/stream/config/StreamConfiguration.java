@@ -61,11 +61,11 @@ public class StreamConfiguration {
 
 	@Bean
 	ChangeProcessor changeProcessor(ItemChangeListeners listeners, IdempotencyStore idempotency,
-			DeadLetterStore deadLetters, StreamProperties properties, StreamMetrics metrics,
+			DeadLetterStore deadLetters, StreamProperties properties,
 			ObjectProvider<ChangeProcessingObserver> observers) {
 		StreamProperties.Retry retry = properties.retry();
-		List<ChangeProcessingObserver> all = new java.util.ArrayList<>(observers.orderedStream().toList());
-		all.add(metrics);
+		// every observer bean, StreamMetrics included
+		List<ChangeProcessingObserver> all = observers.orderedStream().toList();
 		return new ChangeProcessor(listeners, idempotency, deadLetters,
 				new RetryPolicy(retry.maxAttempts(), retry.initialBackoff(), retry.multiplier(), retry.maxBackoff(),
 						retry.retryForever()),
