@@ -74,10 +74,53 @@ class StatusChangeSeedIntegrationTests {
 			});
 	}
 
+	@Test
+	void expiryByTtlIsToldApartFromAUserDelete() {
+		new ApplicationContextRunner().withUserConfiguration(StatusChangeConfiguration.class, Seed.class)
+			.run((context) -> {
+				Seed seed = context.getBean(Seed.class);
+				try (StreamTestEnvironment env = StreamTestEnvironment.start().withTodoTable()) {
+					env.dynamo().updateTimeToLive((r) -> r.tableName(StreamTestEnvironment.TABLE)
+						.timeToLiveSpecification((s) -> s.attributeName("ExpiresAt").enabled(true)));
+					StreamConsumer consumer = ConsumerHarness.consumer(env, ConsumerHarness.uniqueApplicationName(),
+							"w1", context.getBean(ItemChangeListeners.class).all(),
+							new InMemoryIdempotencyStore(Clock.systemUTC()), new InMemoryDeadLetterStore(),
+							ChangeProcessingObserver.NONE);
+					try {
+						consumer.start();
+						env.putItem(Map.of("TodoID", AttributeValue.fromS("T1"), "Status",
+								AttributeValue.fromS("In Progress"), "ExpiresAt", AttributeValue.fromN("1")));
+						env.putTodo("T2", "Not Started", 1);
+						env.dynamo().deleteItem((r) -> r.tableName(StreamTestEnvironment.TABLE)
+							.key(Map.of("TodoID", AttributeValue.fromS("T2"))));
+						env.emulator().sweepExpiredItems();
+						await().atMost(Duration.ofSeconds(30)).until(() -> seed.removed.size() == 2);
+						StatusChanged expired = seed.removed.stream().filter((e) -> e.todoId().equals("T1")).findFirst()
+							.orElseThrow();
+						StatusChanged deleted = seed.removed.stream().filter((e) -> e.todoId().equals("T2")).findFirst()
+							.orElseThrow();
+						assertThat(expired.cause()).isEqualTo(StatusChanged.Cause.EXPIRED);
+						assertThat(expired.from()).isEqualTo("In Progress");
+						assertThat(deleted.cause()).isEqualTo(StatusChanged.Cause.DELETED);
+					}
+					finally {
+						consumer.stop();
+					}
+				}
+			});
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class Seed {
 
 		final List<StatusChanged> completed = new CopyOnWriteArrayList<>();
+
+		final List<StatusChanged> removed = new CopyOnWriteArrayList<>();
+
+		@OnStatusChange(to = OnStatusChange.NONE)
+		void onRemoved(StatusChanged event) {
+			this.removed.add(event);
+		}
 
 		@Bean
 		ItemChangeListeners itemChangeListeners() {
