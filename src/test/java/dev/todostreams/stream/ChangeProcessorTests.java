@@ -402,6 +402,38 @@ class ChangeProcessorTests {
 	}
 
 	@Test
+	void claimsAndCompletionsOfABatchAreWrittenInBulk() {
+		CountingStore counting = new CountingStore(this.idempotency);
+		ChangeProcessor processor = new ChangeProcessor(new ItemChangeListeners(List.of(new Recorder("a"))),
+				counting, this.deadLetters, this.retry, Duration.ofMinutes(1), ChangeProcessingObserver.NONE,
+				this.sleeps::add, this.clock, "w1");
+		processor.process("shard-1", List.of(record("e1", "100", "T1"), record("e2", "101", "T2"),
+				record("e3", "102", "T3")), this.checkpointer, this.lease);
+		assertThat(counting.claimAllCalls).hasValue(1);
+		assertThat(counting.singleClaims).hasValue(0);
+		assertThat(counting.completeAllCalls).hasValue(1);
+		assertThat(this.idempotency.isCompleted("e3", "a")).isTrue();
+	}
+
+	@Test
+	void leaseLostMidBatchRecordsFinishedEffectsAndReleasesTheRestForTheNextOwner() {
+		Recorder recorder = new Recorder("recorder") {
+			@Override
+			public void onChange(ItemChange change) {
+				super.onChange(change);
+				ChangeProcessorTests.this.lease.held = false;
+			}
+		};
+		ChangeProcessor.Outcome outcome = processor("worker-1", recorder).process("shard-1",
+				List.of(record("e1", "100", "T1"), record("e2", "101", "T2")), this.checkpointer, this.lease);
+		assertThat(outcome).isEqualTo(ChangeProcessor.Outcome.LEASE_LOST);
+		assertThat(this.checkpoints).isEmpty();
+		assertThat(this.idempotency.isCompleted("e1", "recorder")).isTrue();
+		assertThat(this.idempotency.claim("e2", "recorder", "worker-2", Duration.ofMinutes(1)))
+			.isEqualTo(IdempotencyStore.Claim.ACQUIRED);
+	}
+
+	@Test
 	void backoffGrowsAndIsCapped() {
 		RetryPolicy policy = new RetryPolicy(10, Duration.ofMillis(100), 3.0, Duration.ofSeconds(1), false);
 		assertThat(policy.backoff(1)).isEqualTo(Duration.ofMillis(100));
@@ -512,6 +544,52 @@ class ChangeProcessorTests {
 
 		@Override
 		public void delete(String id) {
+		}
+
+	}
+
+	static final class CountingStore implements IdempotencyStore {
+
+		final IdempotencyStore delegate;
+
+		final AtomicInteger claimAllCalls = new AtomicInteger();
+
+		final AtomicInteger singleClaims = new AtomicInteger();
+
+		final AtomicInteger completeAllCalls = new AtomicInteger();
+
+		CountingStore(IdempotencyStore delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public Claim claim(String eventId, String handlerId, String owner, Duration claimTimeout) {
+			this.singleClaims.incrementAndGet();
+			return this.delegate.claim(eventId, handlerId, owner, claimTimeout);
+		}
+
+		@Override
+		public java.util.Map<Key, Claim> claimAll(List<Key> keys, String owner, Duration claimTimeout) {
+			this.claimAllCalls.incrementAndGet();
+			java.util.Map<Key, Claim> result = new java.util.LinkedHashMap<>();
+			keys.forEach((k) -> result.put(k, this.delegate.claim(k.eventId(), k.handlerId(), owner, claimTimeout)));
+			return result;
+		}
+
+		@Override
+		public void complete(String eventId, String handlerId, String owner) {
+			this.delegate.complete(eventId, handlerId, owner);
+		}
+
+		@Override
+		public void completeAll(List<Key> keys, String owner) {
+			this.completeAllCalls.incrementAndGet();
+			IdempotencyStore.super.completeAll(keys, owner);
+		}
+
+		@Override
+		public void release(String eventId, String handlerId, String owner) {
+			this.delegate.release(eventId, handlerId, owner);
 		}
 
 	}

@@ -3,12 +3,19 @@ package dev.todostreams.stream.dynamodb;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.todostreams.stream.IdempotencyStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Idempotency records in DynamoDB, one item per (eventId, handlerId): a conditional put claims, an unconditional
@@ -25,6 +32,13 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
 	private static final String CLAIMED = "CLAIMED";
 
 	private static final String DONE = "DONE";
+
+	private static final int MAX_TRANSACTION = 100;
+
+	private static final int MAX_BATCH_WRITE = 25;
+
+	private static final Map<String, String> CLAIM_NAMES = Map.of("#id", StreamTables.ID, "#state", STATE, "#owner",
+			OWNER, "#until", CLAIMED_UNTIL);
 
 	private static final String CLAIM_CONDITION = "attribute_not_exists(#id) OR (#state = :claimed AND (#owner = :owner OR #until < :now))";
 
@@ -51,14 +65,10 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
 		Instant now = this.clock.instant();
 		try {
 			this.dynamo.putItem((r) -> r.tableName(this.tableName)
-				.item(Map.of(StreamTables.ID, s(key(eventId, handlerId)), STATE, s(CLAIMED), OWNER, s(owner),
-						CLAIMED_UNTIL, n(now.plus(claimTimeout).toEpochMilli()), StreamTables.EXPIRES_AT,
-						n(now.plus(this.retention).getEpochSecond())))
+				.item(claimItem(eventId, handlerId, owner, now, claimTimeout))
 				.conditionExpression(CLAIM_CONDITION)
-				.expressionAttributeNames(
-						Map.of("#id", StreamTables.ID, "#state", STATE, "#owner", OWNER, "#until", CLAIMED_UNTIL))
-				.expressionAttributeValues(Map.of(":claimed", s(CLAIMED), ":owner", s(owner), ":now",
-						n(now.toEpochMilli()))));
+				.expressionAttributeNames(CLAIM_NAMES)
+				.expressionAttributeValues(claimValues(owner, now)));
 			return Claim.ACQUIRED;
 		}
 		catch (ConditionalCheckFailedException ex) {
@@ -72,12 +82,81 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
 		}
 	}
 
+	/** Claims up to 100 pairs per TransactWriteItems; a chunk that is refused is decided pair by pair. */
+	@Override
+	public Map<Key, Claim> claimAll(List<Key> keys, String owner, Duration claimTimeout) {
+		Map<Key, Claim> result = new LinkedHashMap<>();
+		for (int from = 0; from < keys.size(); from += MAX_TRANSACTION) {
+			List<Key> chunk = keys.subList(from, Math.min(keys.size(), from + MAX_TRANSACTION));
+			Instant now = this.clock.instant();
+			List<TransactWriteItem> puts = new ArrayList<>();
+			for (Key key : chunk) {
+				puts.add(TransactWriteItem.builder()
+					.put((p) -> p.tableName(this.tableName)
+						.item(claimItem(key.eventId(), key.handlerId(), owner, now, claimTimeout))
+						.conditionExpression(CLAIM_CONDITION)
+						.expressionAttributeNames(CLAIM_NAMES)
+						.expressionAttributeValues(claimValues(owner, now)))
+					.build());
+			}
+			try {
+				this.dynamo.transactWriteItems((r) -> r.transactItems(puts));
+				chunk.forEach((key) -> result.put(key, Claim.ACQUIRED));
+			}
+			catch (TransactionCanceledException ex) {
+				for (Key key : chunk) {
+					result.put(key, claim(key.eventId(), key.handlerId(), owner, claimTimeout));
+				}
+			}
+		}
+		return result;
+	}
+
+	/** Marks done with BatchWriteItem, 25 at a time, resending what DynamoDB leaves unprocessed. */
+	@Override
+	public void completeAll(List<Key> keys, String owner) {
+		Instant now = this.clock.instant();
+		for (int from = 0; from < keys.size(); from += MAX_BATCH_WRITE) {
+			List<WriteRequest> writes = new ArrayList<>();
+			for (Key key : keys.subList(from, Math.min(keys.size(), from + MAX_BATCH_WRITE))) {
+				writes.add(WriteRequest.builder()
+					.putRequest((p) -> p.item(doneItem(key.eventId(), key.handlerId(), owner, now)))
+					.build());
+			}
+			Map<String, List<WriteRequest>> pending = Map.of(this.tableName, writes);
+			for (int attempt = 0; !pending.isEmpty(); attempt++) {
+				if (attempt == 10) {
+					throw new IllegalStateException("DynamoDB kept leaving completions unprocessed");
+				}
+				Map<String, List<WriteRequest>> request = pending;
+				BatchWriteItemResponse response = this.dynamo.batchWriteItem((r) -> r.requestItems(request));
+				pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+				pending = pending.entrySet().stream().filter((e) -> !e.getValue().isEmpty())
+					.collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+			}
+		}
+	}
+
 	@Override
 	public void complete(String eventId, String handlerId, String owner) {
 		Instant now = this.clock.instant();
-		this.dynamo.putItem((r) -> r.tableName(this.tableName)
-			.item(Map.of(StreamTables.ID, s(key(eventId, handlerId)), STATE, s(DONE), OWNER, s(owner),
-					StreamTables.EXPIRES_AT, n(now.plus(this.retention).getEpochSecond()))));
+		this.dynamo.putItem((r) -> r.tableName(this.tableName).item(doneItem(eventId, handlerId, owner, now)));
+	}
+
+	private Map<String, AttributeValue> claimItem(String eventId, String handlerId, String owner, Instant now,
+			Duration claimTimeout) {
+		return Map.of(StreamTables.ID, s(key(eventId, handlerId)), STATE, s(CLAIMED), OWNER, s(owner), CLAIMED_UNTIL,
+				n(now.plus(claimTimeout).toEpochMilli()), StreamTables.EXPIRES_AT,
+				n(now.plus(this.retention).getEpochSecond()));
+	}
+
+	private Map<String, AttributeValue> doneItem(String eventId, String handlerId, String owner, Instant now) {
+		return Map.of(StreamTables.ID, s(key(eventId, handlerId)), STATE, s(DONE), OWNER, s(owner),
+				StreamTables.EXPIRES_AT, n(now.plus(this.retention).getEpochSecond()));
+	}
+
+	private static Map<String, AttributeValue> claimValues(String owner, Instant now) {
+		return Map.of(":claimed", s(CLAIMED), ":owner", s(owner), ":now", n(now.toEpochMilli()));
 	}
 
 	@Override

@@ -88,6 +88,25 @@ class DynamoDbStoresTests {
 	}
 
 	@Test
+	void bulkClaimAcquiresFreePairsAndDecidesTheOthersOneByOne() {
+		idempotency.complete("b1", "h", "w0");
+		idempotency.claim("b2", "h", "w0", Duration.ofMinutes(1));
+		java.util.List<dev.todostreams.stream.IdempotencyStore.Key> keys = java.util.stream.IntStream.range(0, 130)
+			.mapToObj((i) -> new dev.todostreams.stream.IdempotencyStore.Key("b" + i, "h"))
+			.toList();
+		Map<dev.todostreams.stream.IdempotencyStore.Key, Claim> claims = idempotency.claimAll(keys, "w1",
+				Duration.ofMinutes(1));
+		assertThat(claims).hasSize(130);
+		assertThat(claims.get(keys.get(1))).isEqualTo(Claim.COMPLETED);
+		assertThat(claims.get(keys.get(2))).isEqualTo(Claim.HELD_ELSEWHERE);
+		assertThat(claims.get(keys.get(3))).isEqualTo(Claim.ACQUIRED);
+		assertThat(claims.get(keys.get(129))).isEqualTo(Claim.ACQUIRED);
+		idempotency.completeAll(keys.subList(3, 130), "w1");
+		assertThat(idempotency.claim("b60", "h", "w2", Duration.ofMinutes(1))).isEqualTo(Claim.COMPLETED);
+		assertThat(idempotency.claim("b129", "h", "w2", Duration.ofMinutes(1))).isEqualTo(Claim.COMPLETED);
+	}
+
+	@Test
 	void recordsCarryATtl() {
 		idempotency.complete("e5", "h", "w1");
 		Map<String, AttributeValue> item = env.dynamo()
