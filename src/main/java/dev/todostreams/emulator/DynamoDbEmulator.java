@@ -11,13 +11,13 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.todostreams.emulator.http.EmulatorHttpServer;
 import dev.todostreams.emulator.stream.StreamSettings;
 import dev.todostreams.emulator.stream.StreamStore;
+import dev.todostreams.emulator.table.ChangeLog;
 import dev.todostreams.emulator.table.Database;
 
 /**
@@ -47,8 +47,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
 		this.options = options;
 		this.journal = options.dataDirectory() == null ? null : new Journal(options.dataDirectory());
 		List<Map<String, Object>> history = options.dataDirectory() == null ? List.of() : Journal.read(options.dataDirectory());
-		Consumer<Map<String, Object>> sink = journal == null ? event -> {
-		} : journal;
+		ChangeLog sink = journal == null ? ChangeLog.NONE : journal;
 		StreamSettings settings = new StreamSettings(options.region(), options.accountId(), options.streamRetention(),
 				options.shardRolloverRecords(), options.shardRolloverInterval(), StreamSettings.defaults().iteratorLifetime());
 		this.streams = new StreamStore(settings, options.clock(), event -> sink.accept(wrapStreamEvent(event)));
@@ -107,16 +106,23 @@ public final class DynamoDbEmulator implements AutoCloseable {
 		if (history.isEmpty()) {
 			return;
 		}
-		for (Map<String, Object> event : history) {
-			if (STREAM_EVENT.equals(event.get("k"))) {
-				streams.replay((Map<String, Object>) event.get("e"));
-			}
-			else {
-				database.replay(event);
-			}
-		}
+		history.forEach(this::replay);
 		compact();
 		LOG.log(Level.INFO, "DynamoDB emulator restored {0} journal events", history.size());
+	}
+
+	@SuppressWarnings("unchecked")
+	private void replay(Map<String, Object> event) {
+		Object kind = event.get("k");
+		if (STREAM_EVENT.equals(kind)) {
+			streams.replay((Map<String, Object>) event.get("e"));
+		}
+		else if (Journal.BATCH.equals(kind)) {
+			((List<Map<String, Object>>) event.get("e")).forEach(this::replay);
+		}
+		else {
+			database.replay(event);
+		}
 	}
 
 	private void compact() {

@@ -12,18 +12,24 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import dev.todostreams.emulator.json.Json;
+import dev.todostreams.emulator.table.ChangeLog;
 
 /**
  * An append-only file of state-change events, one JSON object per line. Every write is flushed to the
  * operating system before the request is answered, so a crash of the JVM loses nothing acknowledged.
  * {@link #compact(List)} replaces the file with a snapshot, atomically.
  */
-final class Journal implements Consumer<Map<String, Object>>, AutoCloseable {
+final class Journal implements ChangeLog, AutoCloseable {
 
 	static final String FILE = "journal.jsonl";
+
+	/** A line holding several events that belong together. */
+	static final String BATCH = "batch";
+
+	/** Events of the current thread's atomic group, written as one line when the group ends. */
+	private final ThreadLocal<List<Map<String, Object>>> group = new ThreadLocal<>();
 
 	private final Path file;
 
@@ -76,7 +82,41 @@ final class Journal implements Consumer<Map<String, Object>>, AutoCloseable {
 	}
 
 	@Override
-	public synchronized void accept(Map<String, Object> event) {
+	public void accept(Map<String, Object> event) {
+		List<Map<String, Object>> pending = group.get();
+		if (pending != null) {
+			pending.add(event);
+			return;
+		}
+		writeLine(event);
+	}
+
+	@Override
+	public void atomically(Runnable action) {
+		if (group.get() != null) {
+			action.run();
+			return;
+		}
+		List<Map<String, Object>> pending = new ArrayList<>();
+		group.set(pending);
+		try {
+			action.run();
+		}
+		finally {
+			group.remove();
+		}
+		if (pending.size() == 1) {
+			writeLine(pending.get(0));
+		}
+		else if (!pending.isEmpty()) {
+			Map<String, Object> batch = new java.util.LinkedHashMap<>();
+			batch.put("k", BATCH);
+			batch.put("e", pending);
+			writeLine(batch);
+		}
+	}
+
+	private synchronized void writeLine(Map<String, Object> event) {
 		try {
 			writer.write(Json.write(event));
 			writer.write('\n');

@@ -1,6 +1,3 @@
-/**
- * Todos: REST API, repository and the todo meaning of stream changes ({@link dev.todostreams.todo.StatusChanged}).
- */
 @NullMarked
 package dev.todostreams.todo;
 

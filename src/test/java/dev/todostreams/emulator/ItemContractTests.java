@@ -110,10 +110,22 @@ class ItemContractTests {
 		dynamo.updateItem(r -> r.tableName("Todos")
 			.key(Map.of("TodoID", s("T1")))
 			.updateExpression("SET Version = Version + :one, Created = if_not_exists(Created, :now), Notes = list_append(Notes, :more) "
-					+ "REMOVE Stale ADD Hits :five, Tags :d DELETE Tags :gone")
+					+ "REMOVE Stale ADD Hits :five, Tags :d")
 			.expressionAttributeValues(Map.of(":one", n("1"), ":now", s("2024-03-25"), ":more",
 					AttributeValue.fromL(List.of(s("n2"))), ":five", n("5"), ":d", AttributeValue.fromSs(List.of("d")),
-					":gone", AttributeValue.fromSs(List.of("a")))));
+					":gone", AttributeValue.fromSs(List.of("a")))
+				.entrySet().stream().filter(e -> !e.getKey().equals(":gone"))
+				.collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
+		assertThatThrownBy(() -> dynamo.updateItem(r -> r.tableName("Todos")
+			.key(Map.of("TodoID", s("T1")))
+			.updateExpression("ADD Tags :d DELETE Tags :gone")
+			.expressionAttributeValues(Map.of(":d", AttributeValue.fromSs(List.of("e")), ":gone", AttributeValue.fromSs(List.of("a"))))))
+			.isInstanceOf(DynamoDbException.class)
+			.hasMessageContaining("Two document paths");
+		dynamo.updateItem(r -> r.tableName("Todos")
+			.key(Map.of("TodoID", s("T1")))
+			.updateExpression("DELETE Tags :gone")
+			.expressionAttributeValues(Map.of(":gone", AttributeValue.fromSs(List.of("a")))));
 		Map<String, AttributeValue> item = get("T1");
 		assertThat(item.get("Version")).isEqualTo(n("2"));
 		assertThat(item.get("Created")).isEqualTo(s("2024-03-25"));

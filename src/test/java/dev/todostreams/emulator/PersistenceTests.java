@@ -65,11 +65,14 @@ class PersistenceTests {
 			dynamo.putItem(r -> r.tableName("Todos").item(todo("T1002", "Not Started")));
 			dynamo.putItem(r -> r.tableName("Todos").item(todo("T1003", "Not Started")));
 			dynamo.deleteItem(r -> r.tableName("Todos").key(Map.of("TodoID", s("T1003"))));
+			dynamo.transactWriteItems(r -> r.transactItems(
+					t -> t.put(p -> p.tableName("Todos").item(todo("T2001", "Not Started"))),
+					t -> t.put(p -> p.tableName("Todos").item(todo("T2002", "Not Started")))));
 			dynamo.updateTimeToLive(r -> r.tableName("Todos").timeToLiveSpecification(t -> t.attributeName("ExpiresAt").enabled(true)));
 			arn = dynamo.describeTable(r -> r.tableName("Todos")).table().latestStreamArn();
 			List<Record> before = records(streams, arn);
-			assertThat(before).hasSize(4);
-			lastSequence = before.get(3).dynamodb().sequenceNumber();
+			assertThat(before).hasSize(6);
+			lastSequence = before.get(5).dynamodb().sequenceNumber();
 		}
 		try (DynamoDbEmulator second = DynamoDbEmulator.start(options);
 				DynamoDbClient dynamo = EmulatorExtension.syncClient(second.endpoint());
@@ -80,15 +83,32 @@ class PersistenceTests {
 			assertThat(dynamo.getItem(r -> r.tableName("Todos").key(Map.of("TodoID", s("T1003")))).hasItem()).isFalse();
 			assertThat(dynamo.query(r -> r.tableName("Todos").indexName("Status-DueDate-index").keyConditionExpression("#s = :s")
 				.expressionAttributeNames(Map.of("#s", "Status")).expressionAttributeValues(Map.of(":s", s("Not Started"))))
-				.count()).isEqualTo(1);
+				.count()).isEqualTo(3);
 			assertThat(dynamo.describeTimeToLive(r -> r.tableName("Todos")).timeToLiveDescription().attributeName())
 				.isEqualTo("ExpiresAt");
 			assertThat(dynamo.describeTable(r -> r.tableName("Todos")).table().latestStreamArn()).isEqualTo(arn);
-			assertThat(records(streams, arn)).hasSize(4);
+			assertThat(records(streams, arn)).hasSize(6);
 			dynamo.putItem(r -> r.tableName("Todos").item(todo("T1004", "completed")));
 			List<Record> after = records(streams, arn);
-			assertThat(after).hasSize(5);
-			assertThat(new BigInteger(after.get(4).dynamodb().sequenceNumber())).isGreaterThan(new BigInteger(lastSequence));
+			assertThat(after).hasSize(7);
+			assertThat(new BigInteger(after.get(6).dynamodb().sequenceNumber())).isGreaterThan(new BigInteger(lastSequence));
+		}
+	}
+
+	@Test
+	void aTornLastLineFromACrashIsIgnored() throws Exception {
+		EmulatorOptions options = EmulatorOptions.defaults().withDataDirectory(data);
+		try (DynamoDbEmulator first = DynamoDbEmulator.start(options);
+				DynamoDbClient dynamo = EmulatorExtension.syncClient(first.endpoint())) {
+			createTodos(dynamo, "Todos");
+			dynamo.putItem(r -> r.tableName("Todos").item(todo("T1001", "In Progress")));
+		}
+		java.nio.file.Files.writeString(data.resolve("journal.jsonl"),
+				"{\"k\":\"batch\",\"e\":[{\"k\":\"put\",\"t\":\"Todos\",\"i\":{\"TodoID\":{\"S\":\"T9",
+				java.nio.file.StandardOpenOption.APPEND);
+		try (DynamoDbEmulator second = DynamoDbEmulator.start(options);
+				DynamoDbClient dynamo = EmulatorExtension.syncClient(second.endpoint())) {
+			assertThat(dynamo.scan(r -> r.tableName("Todos")).items()).containsExactly(todo("T1001", "In Progress"));
 		}
 	}
 }

@@ -13,8 +13,6 @@ import dev.todostreams.emulator.value.Value;
 /** Turns a parsed condition tree into a {@link KeyCondition}, refusing what Query does not support. */
 final class KeyConditions {
 
-	private static final String KIND = "KeyConditionExpression";
-
 	private KeyConditions() {
 	}
 
@@ -25,12 +23,12 @@ final class KeyConditions {
 	static KeyCondition fromTree(Condition tree) {
 		List<Part> parts = new ArrayList<>(2);
 		collect(tree, parts);
-		return build(parts, KIND);
+		return build(parts);
 	}
 
-	static KeyCondition build(List<Part> parts, @Nullable String kind) {
+	static KeyCondition build(List<Part> parts) {
 		if (parts.size() > 2) {
-			throw invalid(kind, "Conditions can be of length 1 or 2 only");
+			throw AwsException.validation("Conditions can be of length 1 or 2 only");
 		}
 		Part hash = null;
 		Part range = null;
@@ -46,7 +44,7 @@ final class KeyConditions {
 			throw AwsException.validation("Query key condition not supported");
 		}
 		if (range != null && range.name().equals(hash.name())) {
-			throw invalid(kind, "KeyConditionExpressions must only contain one condition per key");
+			throw AwsException.validation("KeyConditionExpressions must only contain one condition per key");
 		}
 		if (range == null) {
 			return new KeyCondition(hash.name(), hash.values().get(0), null, null, List.of());
@@ -54,12 +52,12 @@ final class KeyConditions {
 		return new KeyCondition(hash.name(), hash.values().get(0), range.name(), range.operator(), range.values());
 	}
 
-	private static AwsException invalid(@Nullable String kind, String message) {
-		return AwsException.validation((kind != null) ? "Invalid " + kind + ": " + message : message);
+	private static AwsException operator(String name) {
+		return AwsException.validation("Invalid operator used in KeyConditionExpression: " + name);
 	}
 
-	private static AwsException operator(String name) {
-		return invalid(KIND, "Invalid operator used in KeyConditionExpression: " + name);
+	private static AwsException invalidCondition(String message) {
+		return AwsException.validation("Invalid condition in KeyConditionExpression: " + message);
 	}
 
 	private static void collect(Condition node, List<Part> parts) {
@@ -77,32 +75,67 @@ final class KeyConditions {
 		if (node instanceof Nodes.In) {
 			throw operator("IN");
 		}
-		if (parts.size() == 2) {
-			throw invalid(KIND, "Conditions can be of length 1 or 2 only");
-		}
+		Part part;
 		if (node instanceof Nodes.Compare compare) {
 			if (compare.comparator == Nodes.Comparator.NE) {
 				throw operator("<>");
 			}
 			RangeOperator op = RangeOperator.valueOf(compare.comparator.name());
-			if (compare.left instanceof Nodes.Constant && !(compare.right instanceof Nodes.Constant)) {
-				parts.add(new Part(keyName(compare.right), flip(op), List.of(constant(compare.left))));
+			int keyAt = keyOperand(compare.left, compare.right);
+			if (keyAt == 0) {
+				part = new Part(keyName(compare.left), op, List.of(constant(compare.right)));
 			}
 			else {
-				parts.add(new Part(keyName(compare.left), op, List.of(constant(compare.right))));
+				part = new Part(keyName(compare.right), flip(op), List.of(constant(compare.left)));
 			}
-			return;
 		}
-		if (node instanceof Nodes.Between between) {
-			parts.add(new Part(keyName(between.operand), RangeOperator.BETWEEN,
-					List.of(constant(between.low), constant(between.high))));
-			return;
+		else if (node instanceof Nodes.Between between) {
+			if (keyOperand(between.operand, between.low, between.high) != 0) {
+				throw invalidCondition("BETWEEN operator must have the key attribute as its first operand");
+			}
+			part = new Part(keyName(between.operand), RangeOperator.BETWEEN,
+					List.of(constant(between.low), constant(between.high)));
 		}
-		Nodes.Function function = (Nodes.Function) node;
-		if (!function.name.equals("begins_with")) {
-			throw operator(function.name);
+		else {
+			Nodes.Function function = (Nodes.Function) node;
+			if (!function.name.equals("begins_with")) {
+				throw operator(function.name);
+			}
+			if (keyOperand(function.first, function.second) != 0) {
+				throw invalidCondition("begins_with operator must have the key attribute as its first operand");
+			}
+			part = new Part(keyName(function.first), RangeOperator.BEGINS_WITH, List.of(constant(function.second)));
 		}
-		parts.add(new Part(keyName(function.first), RangeOperator.BEGINS_WITH, List.of(constant(function.second))));
+		for (Part existing : parts) {
+			if (existing.name().equals(part.name())) {
+				throw AwsException.validation("KeyConditionExpressions must only contain one condition per key");
+			}
+		}
+		parts.add(part);
+	}
+
+	/** The position of the single key attribute among the operands of one condition. */
+	private static int keyOperand(@Nullable Operand... operands) {
+		int at = -1;
+		for (int i = 0; i < operands.length; i++) {
+			Operand operand = operands[i];
+			if (operand instanceof Nodes.Size) {
+				throw AwsException.validation("KeyConditionExpressions cannot contain nested operations");
+			}
+			if (operand instanceof Nodes.PathOperand p) {
+				if (at >= 0) {
+					throw invalidCondition("Multiple attribute names used in one condition");
+				}
+				if (p.path.length() > 1) {
+					throw AwsException.validation("KeyConditionExpressions cannot have conditions on nested attributes");
+				}
+				at = i;
+			}
+		}
+		if (at < 0) {
+			throw invalidCondition("No key attribute specified");
+		}
+		return at;
 	}
 
 	private static RangeOperator flip(RangeOperator op) {
@@ -115,27 +148,12 @@ final class KeyConditions {
 		};
 	}
 
-	private static String keyName(Operand operand) {
-		if (operand instanceof Nodes.Size) {
-			throw operator("size");
-		}
-		if (!(operand instanceof Nodes.PathOperand p)) {
-			throw invalid(KIND, "Invalid condition in KeyConditionExpression: No key attribute specified");
-		}
-		if (p.path.length() > 1) {
-			throw invalid(KIND, "KeyConditionExpressions cannot have conditions on nested attributes");
-		}
-		return p.path.topLevel();
+	private static String keyName(@Nullable Operand operand) {
+		return ((Nodes.PathOperand) operand).path.topLevel();
 	}
 
-	private static Value constant(Operand operand) {
-		if (operand instanceof Nodes.Constant c) {
-			return c.value;
-		}
-		if (operand instanceof Nodes.Size) {
-			throw operator("size");
-		}
-		throw invalid(KIND, "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition");
+	private static Value constant(@Nullable Operand operand) {
+		return ((Nodes.Constant) operand).value;
 	}
 
 }

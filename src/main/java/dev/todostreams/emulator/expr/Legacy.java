@@ -99,9 +99,13 @@ final class Legacy {
 			Object exists = spec.get("Exists");
 			Object value = spec.get("Value");
 			if (op != null) {
-				if (exists != null || value != null) {
+				if (exists != null) {
 					throw AwsException.validation(INVALID
-							+ "Value or Exists cannot be used with ComparisonOperator for Attribute: " + name);
+							+ "Exists and ComparisonOperator cannot be used together for Attribute: " + name);
+				}
+				if (value != null && spec.get("AttributeValueList") != null) {
+					throw AwsException.validation(INVALID
+							+ "Value and AttributeValueList cannot be used together for Attribute: " + name);
 				}
 				tests.add(test(name, spec, "Expected"));
 				continue;
@@ -202,6 +206,14 @@ final class Legacy {
 			for (int i = 0; i < list.size(); i++) {
 				args.add(Values.value(list.get(i), field + "." + name + ".AttributeValueList[" + i + "]"));
 			}
+		}
+		Object single = spec.get("Value");
+		if (single != null) {
+			args.add(Values.value(single, field + "." + name + ".Value"));
+		}
+		else if (rawList == null && field.equals("Expected") && op != Operator.NULL && op != Operator.NOT_NULL) {
+			throw AwsException.validation(INVALID + "Value or AttributeValueList must be used with ComparisonOperator: " + op
+					+ " for Attribute: " + name);
 		}
 		boolean countOk = switch (op) {
 			case NULL, NOT_NULL -> args.isEmpty();
@@ -350,7 +362,7 @@ final class Legacy {
 		if (parts.isEmpty()) {
 			throw AwsException.validation("Conditions can be of length 1 or 2 only");
 		}
-		return KeyConditions.build(parts, null);
+		return KeyConditions.build(parts);
 	}
 
 	static Projection attributesToGet(List<Object> names) {

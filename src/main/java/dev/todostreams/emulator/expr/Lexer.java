@@ -67,7 +67,7 @@ final class Lexer {
 			}
 			int start = i;
 			int type;
-			if (isIdentStart(c)) {
+			if (isLetter(c)) {
 				i = identEnd(i + 1);
 				type = IDENT;
 			}
@@ -122,18 +122,19 @@ final class Lexer {
 			}
 			add(type, start, i);
 		}
-		add(EOF, n, n);
+		int last = (this.count > 0) ? this.ends[this.count - 1] : 0;
+		add(EOF, last, last);
 	}
 
-	private static boolean isIdentStart(char c) {
-		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+	private static boolean isLetter(char c) {
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 	}
 
 	private int identEnd(int i) {
 		int n = this.text.length();
 		while (i < n) {
 			char c = this.text.charAt(i);
-			if (isIdentStart(c) || (c >= '0' && c <= '9')) {
+			if (isLetter(c) || c == '_' || (c >= '0' && c <= '9')) {
 				i++;
 			}
 			else {
@@ -168,10 +169,10 @@ final class Lexer {
 				&& this.text.regionMatches(true, start, keyword, 0, len);
 	}
 
-	/** DynamoDB's syntax error: the offending token and the text from the previous to the next token. */
+	/** DynamoDB's syntax error: the offending token and the text from the previous token to it. */
 	AwsException syntaxError(String kind, int token) {
 		int from = this.starts[Math.max(0, token - 1)];
-		int to = this.ends[Math.min(this.count - 1, token + 1)];
+		int to = this.ends[token];
 		return AwsException.validation(
 				"Invalid " + kind + ": Syntax error; token: \"" + text(token) + "\", near: \"" + near(from, to) + "\"");
 	}

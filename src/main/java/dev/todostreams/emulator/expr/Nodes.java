@@ -51,15 +51,15 @@ final class Nodes {
 
 	static final class Size implements Operand {
 
-		final Path path;
+		final Operand operand;
 
-		Size(Path path) {
-			this.path = path;
+		Size(Operand operand) {
+			this.operand = operand;
 		}
 
 		@Override
 		public @Nullable Value eval(Map<String, Value> item) {
-			return Ops.size(this.path.get(item));
+			return Ops.size(this.operand.eval(item));
 		}
 
 	}
@@ -234,30 +234,49 @@ final class Nodes {
 	/** A function returning a boolean: attribute_exists, attribute_not_exists, attribute_type, begins_with, contains. */
 	static final class Function implements Condition {
 
+		private static final int EXISTS = 0;
+
+		private static final int NOT_EXISTS = 1;
+
+		private static final int TYPE = 2;
+
+		private static final int BEGINS_WITH = 3;
+
+		private static final int CONTAINS = 4;
+
 		final String name;
 
 		final Operand first;
 
 		final @Nullable Operand second;
 
+		private final int code;
+
 		Function(String name, Operand first, @Nullable Operand second) {
 			this.name = name;
 			this.first = first;
 			this.second = second;
+			this.code = switch (name) {
+				case "attribute_exists" -> EXISTS;
+				case "attribute_not_exists" -> NOT_EXISTS;
+				case "attribute_type" -> TYPE;
+				case "begins_with" -> BEGINS_WITH;
+				case "contains" -> CONTAINS;
+				default -> throw new IllegalArgumentException(name);
+			};
 		}
 
 		@Override
 		public boolean test(Map<String, Value> item) {
 			Value v = this.first.eval(item);
-			switch (this.name) {
-				case "attribute_exists":
+			switch (this.code) {
+				case EXISTS:
 					return v != null;
-				case "attribute_not_exists":
+				case NOT_EXISTS:
 					return v == null;
-				case "attribute_type":
-					Value type = this.second.eval(item);
-					return v != null && type instanceof Value.S s && s.value().equals(v.type());
-				case "begins_with":
+				case TYPE:
+					return v != null && this.second.eval(item) instanceof Value.S s && s.value().equals(v.type());
+				case BEGINS_WITH:
 					return Ops.beginsWith(v, this.second.eval(item));
 				default:
 					return Ops.contains(v, this.second.eval(item));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -28,6 +29,13 @@ final class Parser {
 
 	private final Set<Condition> parenthesized = Collections.newSetFromMap(new IdentityHashMap<>());
 
+	private final Set<Operand> parenthesizedOperands = Collections.newSetFromMap(new IdentityHashMap<>());
+
+	/** The most important semantic error found so far; syntax errors are thrown at once and win over it. */
+	private @Nullable AwsException deferred;
+
+	private int deferredRank = Integer.MAX_VALUE;
+
 	Parser(String text, ExpressionContext ctx, String kind) {
 		this.ctx = ctx;
 		this.kind = kind;
@@ -39,6 +47,44 @@ final class Parser {
 
 	AwsException error(String message) {
 		return AwsException.validation("Invalid " + this.kind + ": " + message);
+	}
+
+	private static final int PARENS = 0;
+
+	private static final int RESERVED = 1;
+
+	private static final int SECTION = 2;
+
+	private static final int PLACEHOLDER = 3;
+
+	private static final int OVERLAP = 4;
+
+	private static final int OPERAND = 5;
+
+	/** Records a semantic error; DynamoDB reports syntax errors first, then semantic ones in a fixed order. */
+	private void defer(int rank, AwsException ex) {
+		if (rank < this.deferredRank) {
+			this.deferred = ex;
+			this.deferredRank = rank;
+		}
+	}
+
+	private void throwDeferred() {
+		if (this.deferred != null) {
+			throw this.deferred;
+		}
+	}
+
+	private Value valuePlaceholder() {
+		String text = this.lexer.text(this.pos);
+		this.pos++;
+		try {
+			return this.ctx.value(text, this.kind);
+		}
+		catch (AwsException ex) {
+			defer(PLACEHOLDER, ex);
+			return new Value.Null();
+		}
 	}
 
 	private int type() {
@@ -109,11 +155,17 @@ final class Parser {
 		String text = this.lexer.text(this.pos);
 		if (t == Lexer.NAME) {
 			this.pos++;
-			return this.ctx.name(text, this.kind);
+			try {
+				return this.ctx.name(text, this.kind);
+			}
+			catch (AwsException ex) {
+				defer(PLACEHOLDER, ex);
+				return text;
+			}
 		}
 		if (t == Lexer.IDENT) {
 			if (ReservedWords.isReserved(text)) {
-				throw error("Attribute name is a reserved keyword; reserved keyword: " + text);
+				defer(RESERVED, error("Attribute name is a reserved keyword; reserved keyword: " + text));
 			}
 			this.pos++;
 			return text;
@@ -130,6 +182,7 @@ final class Parser {
 	Condition parseCondition() {
 		Condition condition = or();
 		expectEnd();
+		throwDeferred();
 		return condition;
 	}
 
@@ -161,23 +214,33 @@ final class Parser {
 
 	private Condition primary() {
 		if (type() == Lexer.LPAREN) {
-			this.pos++;
-			Condition inner = or();
-			expect(Lexer.RPAREN);
-			if (!this.parenthesized.add(inner)) {
-				throw error("The expression has redundant parentheses;");
+			int close = matching(this.pos);
+			if (close < 0 || !startsOperandTail(close + 1)) {
+				this.pos++;
+				Condition inner = or();
+				expect(Lexer.RPAREN);
+				if (!this.parenthesized.add(inner)) {
+					defer(PARENS, error("The expression has redundant parentheses;"));
+				}
+				return inner;
 			}
-			return inner;
 		}
-		if (atFunction()) {
+		else if (atFunction()) {
 			String name = this.lexer.text(this.pos);
-			switch (name) {
-				case "attribute_exists", "attribute_not_exists", "attribute_type", "begins_with", "contains":
-					return function(name);
-				case "size":
-					break;
-				default:
-					throw functionNotAllowedOrUnknown(name);
+			boolean conditionFunction = isConditionFunction(name);
+			if (!conditionFunction && !name.equals("size")) {
+				throw error("Invalid function name; function: " + name);
+			}
+			int close = matching(this.pos + 1);
+			boolean usedAsOperand = close >= 0 && startsOperandTail(close + 1);
+			if (conditionFunction) {
+				if (usedAsOperand) {
+					throw misusedFunction(name);
+				}
+				return function(name);
+			}
+			if (!usedAsOperand) {
+				throw misusedFunction(name);
 			}
 		}
 		Operand left = operand();
@@ -186,10 +249,7 @@ final class Parser {
 		if (comparator != null) {
 			this.pos++;
 			Operand right = operand();
-			if (comparator != Comparator.EQ && comparator != Comparator.NE) {
-				checkOrderable(left, comparator.symbol);
-				checkOrderable(right, comparator.symbol);
-			}
+			checkDistinct(comparator.symbol, left, right);
 			return new Nodes.Compare(comparator, left, right);
 		}
 		if (keyword("BETWEEN")) {
@@ -200,18 +260,15 @@ final class Parser {
 			}
 			this.pos++;
 			Operand high = operand();
-			checkOrderable(left, "BETWEEN");
-			checkOrderable(low, "BETWEEN");
-			checkOrderable(high, "BETWEEN");
 			if (low instanceof Nodes.Constant lo && high instanceof Nodes.Constant hi) {
 				Integer order = Ops.order(lo.value, hi.value);
-				if (order == null) {
-					throw error("The BETWEEN operator requires same data type for lower and upper bounds; lower bound operand: AttributeValue: "
-							+ Ops.describe(lo.value) + ", upper bound operand: AttributeValue: " + Ops.describe(hi.value));
+				if (!lo.value.type().equals(hi.value.type())) {
+					defer(OPERAND, error("The BETWEEN operator requires same data type for lower and upper bounds; lower bound operand: AttributeValue: "
+							+ Ops.describe(lo.value) + ", upper bound operand: AttributeValue: " + Ops.describe(hi.value)));
 				}
-				if (order > 0) {
-					throw error("The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: "
-							+ Ops.describe(lo.value) + ", upper bound operand: AttributeValue: " + Ops.describe(hi.value));
+				if (order != null && order > 0) {
+					defer(OPERAND, error("The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: "
+							+ Ops.describe(lo.value) + ", upper bound operand: AttributeValue: " + Ops.describe(hi.value)));
 				}
 			}
 			return new Nodes.Between(left, low, high);
@@ -227,12 +284,9 @@ final class Parser {
 			}
 			expect(Lexer.RPAREN);
 			if (candidates.size() > MAX_IN_OPERANDS) {
-				throw error("The IN operator is provided with too many operands; number of operands: " + candidates.size());
+				defer(OPERAND, error("The IN operator is provided with too many operands; number of operands: " + candidates.size()));
 			}
 			return new Nodes.In(left, candidates.toArray(new Operand[0]));
-		}
-		if (left instanceof Nodes.Size && type() == Lexer.EOF) {
-			throw functionNotAllowedOrUnknown("size");
 		}
 		throw syntaxError();
 	}
@@ -249,38 +303,78 @@ final class Parser {
 		};
 	}
 
-	private void checkOrderable(Operand operand, String operator) {
-		if (operand instanceof Nodes.Constant c && !Ops.isScalar(c.value)) {
-			throw error("Incorrect operand type for operator or function; operator or function: " + operator
-					+ ", operand type: " + Ops.typeName(c.value));
+	/** Index of the parenthesis closing the one at {@code open}, or -1. */
+	private int matching(int open) {
+		int depth = 0;
+		for (int t = open; t < this.lexer.count; t++) {
+			int k = this.lexer.kinds[t];
+			if (k == Lexer.LPAREN) {
+				depth++;
+			}
+			else if (k == Lexer.RPAREN && --depth == 0) {
+				return t;
+			}
+		}
+		return -1;
+	}
+
+	private boolean startsOperandTail(int token) {
+		return token < this.lexer.count && (comparator(this.lexer.kinds[token]) != null
+				|| this.lexer.isKeyword(token, "BETWEEN") || this.lexer.isKeyword(token, "IN"));
+	}
+
+	private static boolean isConditionFunction(String name) {
+		switch (name) {
+			case "attribute_exists", "attribute_not_exists", "attribute_type", "begins_with", "contains":
+				return true;
+			default:
+				return false;
 		}
 	}
 
-	private AwsException functionNotAllowedOrUnknown(String name) {
-		switch (name) {
-			case "attribute_exists", "attribute_not_exists", "attribute_type", "begins_with", "contains", "size",
-					"if_not_exists", "list_append":
-				return error("The function is not allowed to be used this way in an expression; function: " + name);
-			default:
-				return error("Invalid function name; function: " + name);
+	private AwsException misusedFunction(String name) {
+		return error("The function is not allowed to be used this way in an expression; function: " + name);
+	}
+
+	private void checkDistinct(String operator, Operand first, Operand second) {
+		if (first instanceof Nodes.PathOperand a && second instanceof Nodes.PathOperand b && a.path.sameAs(b.path)) {
+			defer(OPERAND, error("The first operand must be distinct from the remaining operands for this operator or function; operator: "
+					+ operator + ", first operand: " + a.path));
 		}
+	}
+
+	private AwsException incorrectOperand(String function, Value value) {
+		return error("Incorrect operand type for operator or function; operator or function: " + function
+				+ ", operand type: " + value.type());
 	}
 
 	private Operand operand() {
 		int t = type();
-		if (t == Lexer.VALUE) {
-			Value value = this.ctx.value(this.lexer.text(this.pos), this.kind);
+		if (t == Lexer.LPAREN) {
 			this.pos++;
-			return new Nodes.Constant(value);
+			Operand inner = operand();
+			expect(Lexer.RPAREN);
+			if (!this.parenthesizedOperands.add(inner)) {
+				defer(PARENS, error("The expression has redundant parentheses;"));
+			}
+			return inner;
+		}
+		if (t == Lexer.VALUE) {
+			return new Nodes.Constant(valuePlaceholder());
 		}
 		if (atFunction()) {
 			String name = this.lexer.text(this.pos);
 			if (!name.equals("size")) {
-				throw functionNotAllowedOrUnknown(name);
+				throw isConditionFunction(name) ? misusedFunction(name) : error("Invalid function name; function: " + name);
 			}
 			List<Operand> args = arguments();
 			checkArity(name, args, 1);
-			return new Nodes.Size(pathArgument(name, args.get(0)));
+			Operand arg = args.get(0);
+			if (arg instanceof Nodes.Constant c
+					&& (c.value instanceof Value.N || c.value instanceof Value.Bool || c.value instanceof Value.Null)) {
+				defer(OPERAND, incorrectOperand(name, c.value));
+			}
+			return new Nodes.Size(arg);
 		}
 		if (t == Lexer.IDENT || t == Lexer.NAME) {
 			return new Nodes.PathOperand(parsePath());
@@ -300,18 +394,19 @@ final class Parser {
 		return args;
 	}
 
-	private void checkArity(String name, List<?> args, int expected) {
+	private boolean checkArity(String name, List<?> args, int expected) {
 		if (args.size() != expected) {
-			throw error("Incorrect number of operands for operator or function; operator or function: " + name
-					+ ", number of operands: " + args.size());
+			defer(OPERAND, error("Incorrect number of operands for operator or function; operator or function: " + name
+					+ ", number of operands: " + args.size()));
+			return false;
 		}
+		return true;
 	}
 
-	private Path pathArgument(String name, Object operand) {
-		if (operand instanceof Nodes.PathOperand p) {
-			return p.path;
+	private void pathArgument(String name, Object operand) {
+		if (!(operand instanceof Nodes.PathOperand)) {
+			defer(OPERAND, error("Operator or function requires a document path; operator or function: " + name));
 		}
-		throw error("Operator or function requires a document path; operator or function: " + name);
 	}
 
 	private Condition function(String name) {
@@ -321,23 +416,33 @@ final class Parser {
 			pathArgument(name, args.get(0));
 			return new Nodes.Function(name, args.get(0), null);
 		}
-		checkArity(name, args, 2);
-		pathArgument(name, args.get(0));
+		if (!checkArity(name, args, 2)) {
+			return new Nodes.Function(name, args.get(0), args.get(0));
+		}
+		Operand first = args.get(0);
 		Operand second = args.get(1);
-		if (second instanceof Nodes.Constant c) {
-			if (name.equals("attribute_type")) {
-				String type = (c.value instanceof Value.S s) ? s.value() : null;
-				if (type == null || !isTypeName(type)) {
-					throw error("Invalid attribute type name found; type: "
-							+ ((type != null) ? type : c.value.type()) + ", valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}");
-				}
+		checkDistinct(name, first, second);
+		if (name.equals("attribute_type")) {
+			if (!(second instanceof Nodes.Constant c)) {
+				defer(OPERAND, error("Incorrect operand type for operator or function; operator or function: attribute_type, "
+						+ "operand type: {NS,SS,L,BS,N,M,B,BOOL,NULL,S}"));
 			}
-			else if (name.equals("begins_with") && !(c.value instanceof Value.S || c.value instanceof Value.B)) {
-				throw error("Incorrect operand type for operator or function; operator or function: begins_with, operand type: "
-						+ Ops.typeName(c.value));
+			else if (!(c.value instanceof Value.S s)) {
+				defer(OPERAND, incorrectOperand(name, c.value));
+			}
+			else if (!isTypeName(s.value())) {
+				defer(OPERAND, error("Invalid attribute type name found; type: " + s.value()
+						+ ", valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}"));
 			}
 		}
-		return new Nodes.Function(name, args.get(0), second);
+		else if (name.equals("begins_with")) {
+			for (Operand arg : args) {
+				if (arg instanceof Nodes.Constant c && !(c.value instanceof Value.S || c.value instanceof Value.B)) {
+					defer(OPERAND, incorrectOperand(name, c.value));
+				}
+			}
+		}
+		return new Nodes.Function(name, first, second);
 	}
 
 	private static boolean isTypeName(String type) {
@@ -360,18 +465,24 @@ final class Parser {
 		}
 		expectEnd();
 		checkOverlaps(paths);
+		throwDeferred();
 		return paths;
 	}
 
+	/**
+	 * Rejects paths where one is a prefix of (or equal to) another ("overlap"), and paths that use the same
+	 * attribute once as a map and once as a list ("conflict").
+	 */
 	void checkOverlaps(List<Path> paths) {
 		for (int i = 0; i < paths.size(); i++) {
 			for (int j = i + 1; j < paths.size(); j++) {
 				Path a = paths.get(i);
 				Path b = paths.get(j);
-				if (a.overlaps(b)) {
-					String what = a.sameAs(b) ? "Two document paths conflict with each other"
-							: "Two document paths overlap with each other";
-					throw error(what + "; must remove or rewrite one of these paths; path one: " + a + ", path two: " + b);
+				String problem = a.clash(b);
+				if (problem != null) {
+					defer(OVERLAP, error("Two document paths " + problem
+							+ " with each other; must remove or rewrite one of these paths; path one: " + a + ", path two: " + b));
+					return;
 				}
 			}
 		}
@@ -391,8 +502,8 @@ final class Parser {
 				throw syntaxError();
 			}
 			if (seen[clause]) {
-				throw error("The \"" + this.lexer.text(this.pos).toUpperCase(java.util.Locale.ROOT)
-						+ "\" section can only be used once in an update expression;");
+				defer(SECTION, error("The \"" + this.lexer.text(this.pos).toUpperCase(Locale.ROOT)
+						+ "\" section can only be used once in an update expression;"));
 			}
 			seen[clause] = true;
 			this.pos++;
@@ -410,13 +521,12 @@ final class Parser {
 					if (type() != Lexer.VALUE) {
 						throw syntaxError();
 					}
-					Value value = this.ctx.value(this.lexer.text(this.pos), this.kind);
-					this.pos++;
+					Value value = valuePlaceholder();
 					boolean ok = (clause == 2) ? (value instanceof Value.N || Ops.isSet(value)) : Ops.isSet(value);
 					if (!ok) {
 						String op = (clause == 2) ? "ADD" : "DELETE";
-						throw error("Incorrect operand type for operator or function; operator: " + op + ", operand type: "
-								+ Ops.typeName(value) + ", typeSet: ALLOWED_FOR_" + op + "_OPERAND");
+						defer(OPERAND, error("Incorrect operand type for operator or function; operator: " + op + ", operand type: "
+								+ Ops.typeName(value)));
 					}
 					((clause == 2) ? adds : deletes).add(new UpdateExpression.SetChange(path, value));
 				}
@@ -433,6 +543,7 @@ final class Parser {
 		adds.forEach(a -> all.add(a.path()));
 		deletes.forEach(d -> all.add(d.path()));
 		checkOverlaps(all);
+		throwDeferred();
 		return new UpdateExpression(sets, removes, adds, deletes);
 	}
 
@@ -453,21 +564,44 @@ final class Parser {
 	}
 
 	private UpdateExpression.Operand setValue() {
+		if (type() == Lexer.LPAREN) {
+			int close = matching(this.pos);
+			int after = (close < 0) ? Lexer.EOF : type(close + 1);
+			if (after != Lexer.PLUS && after != Lexer.MINUS) {
+				this.pos++;
+				UpdateExpression.Operand inner = setValue();
+				expect(Lexer.RPAREN);
+				return inner;
+			}
+		}
 		UpdateExpression.Operand left = setOperand();
 		if (type() == Lexer.PLUS || type() == Lexer.MINUS) {
 			boolean plus = type() == Lexer.PLUS;
 			this.pos++;
-			return new UpdateExpression.Arithmetic(left, setOperand(), plus);
+			UpdateExpression.Operand right = setOperand();
+			checkConstantType(plus ? "+" : "-", left, Value.N.class);
+			checkConstantType(plus ? "+" : "-", right, Value.N.class);
+			return new UpdateExpression.Arithmetic(left, right, plus);
 		}
 		return left;
 	}
 
+	private void checkConstantType(String function, UpdateExpression.Operand operand, Class<? extends Value> type) {
+		if (operand instanceof UpdateExpression.Constant c && !type.isInstance(c.value())) {
+			defer(OPERAND, incorrectOperand(function, c.value()));
+		}
+	}
+
 	private UpdateExpression.Operand setOperand() {
 		int t = type();
-		if (t == Lexer.VALUE) {
-			Value value = this.ctx.value(this.lexer.text(this.pos), this.kind);
+		if (t == Lexer.LPAREN) {
 			this.pos++;
-			return new UpdateExpression.Constant(value);
+			UpdateExpression.Operand inner = setOperand();
+			expect(Lexer.RPAREN);
+			return inner;
+		}
+		if (t == Lexer.VALUE) {
+			return new UpdateExpression.Constant(valuePlaceholder());
 		}
 		if (atFunction()) {
 			String name = this.lexer.text(this.pos);
@@ -486,13 +620,18 @@ final class Parser {
 				args.add(setOperand());
 			}
 			expect(Lexer.RPAREN);
-			checkArity(name, args, 2);
+			if (!checkArity(name, args, 2)) {
+				return args.get(0);
+			}
 			if (name.equals("if_not_exists")) {
 				if (!(args.get(0) instanceof UpdateExpression.PathValue p)) {
-					throw error("Operator or function requires a document path; operator or function: if_not_exists");
+					defer(OPERAND, error("Operator or function requires a document path; operator or function: if_not_exists"));
+					return args.get(0);
 				}
 				return new UpdateExpression.IfNotExists(p.path(), args.get(1));
 			}
+			checkConstantType(name, args.get(0), Value.L.class);
+			checkConstantType(name, args.get(1), Value.L.class);
 			return new UpdateExpression.ListAppend(args.get(0), args.get(1));
 		}
 		if (t == Lexer.IDENT || t == Lexer.NAME) {

@@ -66,6 +66,22 @@ final class Path {
 		return true;
 	}
 
+	/**
+	 * "overlap" when one path equals or is a prefix of the other, "conflict" when they first differ by a
+	 * map key against a list index, otherwise {@code null}.
+	 */
+	@Nullable String clash(Path other) {
+		int n = Math.min(this.elements.length, other.elements.length);
+		for (int i = 0; i < n; i++) {
+			Object a = this.elements[i];
+			Object b = other.elements[i];
+			if (!a.equals(b)) {
+				return (a instanceof Integer) != (b instanceof Integer) ? "conflict" : null;
+			}
+		}
+		return "overlap";
+	}
+
 	boolean sameAs(Path other) {
 		return this.elements.length == other.elements.length && overlaps(other);
 	}

@@ -11,6 +11,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * The journal events of the stream store. Each is a map with a {@code type} and JSON-able values
  * (String, Long, Boolean, Map, List); readers also accept the BigDecimals a JSON parser returns.
+ * <ul>
+ * <li>{@code stream.enabled}: streamArn, tableName, streamLabel, viewType, keySchema, createdMillis</li>
+ * <li>{@code stream.shardOpened}: streamArn, shardId, parentShardId (absent for the first), startingSequence, createdMillis</li>
+ * <li>{@code stream.record}: streamArn, shardId, sequence, timeMillis, sizeBytes, record (the GetRecords wire form)</li>
+ * <li>{@code stream.shardClosed}: streamArn, shardId, endingSequence, closedMillis</li>
+ * <li>{@code stream.disabled}: streamArn, disabledMillis</li>
+ * <li>{@code stream.shardTrimmed} (snapshots only): streamArn, shardId, trimmedCount, trimmedThroughSequence</li>
+ * <li>{@code stream.sequence} (snapshots only): value, the last sequence number handed out</li>
+ * </ul>
  */
 final class StreamEvents {
 
@@ -59,10 +68,14 @@ final class StreamEvents {
 	}
 
 	static Map<String, Object> shardClosed(String streamArn, Shard shard) {
+		return shardClosed(streamArn, shard.id, shard.endingSequence(), shard.closedMillis());
+	}
+
+	static Map<String, Object> shardClosed(String streamArn, String shardId, long endingSequence, long closedMillis) {
 		Map<String, Object> event = start(SHARD_CLOSED, streamArn);
-		event.put("shardId", shard.id);
-		event.put("endingSequence", shard.endingSequence());
-		event.put("closedMillis", shard.closedMillis());
+		event.put("shardId", shardId);
+		event.put("endingSequence", endingSequence);
+		event.put("closedMillis", closedMillis);
 		return event;
 	}
 

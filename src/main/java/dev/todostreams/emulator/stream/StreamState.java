@@ -35,7 +35,8 @@ final class StreamState {
 
 	@Nullable Shard openShard;
 
-	boolean enabled = true;
+	/** Written under the lock, read without it by {@link StreamStore#isEnabled(String)}. */
+	volatile boolean enabled = true;
 
 	long disabledMillis = -1;
 
@@ -72,13 +73,5 @@ final class StreamState {
 		if (millis < this.dueMillis) {
 			this.dueMillis = millis;
 		}
-	}
-
-	boolean includesNewImage() {
-		return "NEW_IMAGE".equals(this.viewType) || "NEW_AND_OLD_IMAGES".equals(this.viewType);
-	}
-
-	boolean includesOldImage() {
-		return "OLD_IMAGE".equals(this.viewType) || "NEW_AND_OLD_IMAGES".equals(this.viewType);
 	}
 }

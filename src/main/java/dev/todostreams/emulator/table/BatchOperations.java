@@ -184,12 +184,14 @@ final class BatchOperations {
 				}
 				afters.add(after);
 			}
-			for (int i = 0; i < writes.size(); i++) {
-				Write write = writes.get(i);
-				if (write.kind != Write.Kind.CONDITION_CHECK) {
-					db.commit(write.table, write.key, befores.get(i), afters.get(i), false);
+			db.atomically(() -> {
+				for (int i = 0; i < writes.size(); i++) {
+					Write write = writes.get(i);
+					if (write.kind != Write.Kind.CONDITION_CHECK) {
+						db.commit(write.table, write.key, befores.get(i), afters.get(i), false);
+					}
 				}
-			}
+			});
 		}
 		finally {
 			db.writeLock.unlock();

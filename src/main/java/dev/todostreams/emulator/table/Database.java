@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -34,7 +33,7 @@ public final class Database {
 
 	final String accountId;
 
-	private final Consumer<Map<String, Object>> journal;
+	private final ChangeLog journal;
 
 	private final TableOperations tableOperations;
 
@@ -44,8 +43,7 @@ public final class Database {
 
 	private final BatchOperations batchOperations;
 
-	public Database(StreamStore streams, Clock clock, String region, String accountId,
-			Consumer<Map<String, Object>> journal) {
+	public Database(StreamStore streams, Clock clock, String region, String accountId, ChangeLog journal) {
 		this.streams = streams;
 		this.clock = clock;
 		this.region = region;
@@ -122,17 +120,22 @@ public final class Database {
 			throw AwsException.validation("Item size has exceeded the maximum allowed size");
 		}
 		boolean changed = oldItem == null || newItem == null || !oldItem.equals(newItem);
+		if (!changed) {
+			return;
+		}
+		journal.atomically(() -> {
+			journal.accept(newItem == null ? Persistence.deleteEvent(table, key) : Persistence.putEvent(table, newItem));
+			if (table.streamEnabled && table.streamArn != null) {
+				String eventName = oldItem == null ? "INSERT" : newItem == null ? "REMOVE" : "MODIFY";
+				streams.append(table.streamArn, eventName, table.keyAttributes(key), oldItem, newItem, byTtl);
+			}
+		});
 		table.store(key, oldItem, newItem);
-		if (newItem == null) {
-			journal.accept(Persistence.deleteEvent(table, key));
-		}
-		else if (changed) {
-			journal.accept(Persistence.putEvent(table, newItem));
-		}
-		if (changed && table.streamEnabled && table.streamArn != null) {
-			String eventName = oldItem == null ? "INSERT" : newItem == null ? "REMOVE" : "MODIFY";
-			streams.append(table.streamArn, eventName, table.keyAttributes(key), oldItem, newItem, byTtl);
-		}
+	}
+
+	/** Runs several commits so that a restart sees all of them or none (transactions). */
+	void atomically(Runnable action) {
+		journal.atomically(action);
 	}
 
 	void journalTable(Table table) {

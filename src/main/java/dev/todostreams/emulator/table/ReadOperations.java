@@ -84,18 +84,7 @@ final class ReadOperations {
 		else {
 			throw AwsException.validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
 		}
-		if (!keyCondition.hashName().equals(hash.name())) {
-			if (range != null && keyCondition.hashName().equals(range.name()) && hash.name().equals(keyCondition.rangeName())) {
-				keyCondition = new KeyCondition(keyCondition.rangeName(), keyCondition.rangeValues().get(0), keyCondition.hashName(),
-						KeyCondition.RangeOperator.EQ, List.of(keyCondition.hashValue()));
-			}
-			else {
-				throw AwsException.validation("Query condition missed key schema element: " + hash.name());
-			}
-		}
-		if (keyCondition.rangeName() != null && (range == null || !keyCondition.rangeName().equals(range.name()))) {
-			throw AwsException.validation("Query condition missed key schema element" + (range == null ? "" : ": " + range.name()));
-		}
+		keyCondition = keyCondition.forKeySchema(hash.name(), range == null ? null : range.name());
 		if (!keyCondition.hashValue().type().equals(hash.type())) {
 			throw AwsException.validation("One or more parameter values were invalid: Condition parameter type does not match schema type");
 		}

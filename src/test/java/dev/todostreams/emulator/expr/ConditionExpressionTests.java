@@ -147,7 +147,10 @@ class ConditionExpressionTests {
 	void attributeTypeRejectsUnknownTypes() {
 		assertValidation(() -> eval("attribute_type(s, :t)", "{':t':{'S':'STRING'}}"),
 				"Invalid attribute type name found; type: STRING");
-		assertValidation(() -> eval("attribute_type(s, :t)", "{':t':{'N':'1'}}"), "Invalid attribute type name found");
+		assertValidation(() -> eval("attribute_type(s, :t)", "{':t':{'N':'1'}}"),
+				"Incorrect operand type for operator or function; operator or function: attribute_type, operand type: N");
+		assertValidation(() -> eval("attribute_type(s, n)"),
+				"Incorrect operand type for operator or function; operator or function: attribute_type");
 	}
 
 	@Test
@@ -164,7 +167,9 @@ class ConditionExpressionTests {
 	@Test
 	void beginsWithRejectsNonStringOperand() {
 		assertValidation(() -> eval("begins_with(s, :p)", "{':p':{'N':'1'}}"),
-				"Incorrect operand type for operator or function; operator or function: begins_with");
+				"Incorrect operand type for operator or function; operator or function: begins_with, operand type: N");
+		assertValidation(() -> eval("begins_with(:p, s)", "{':p':{'SS':['1']}}"),
+				"operator or function: begins_with, operand type: SS");
 	}
 
 	@Test
@@ -238,17 +243,22 @@ class ConditionExpressionTests {
 
 	@Test
 	void syntaxErrorsNameTokenAndContext() {
-		assertValidation(() -> eval("n = ", "{}"), "Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"= \"");
-		assertValidation(() -> eval("n = = :v", "{':v':{'N':'1'}}"), "Syntax error; token: \"=\", near: \"= = :v\"");
+		assertValidation(() -> eval("n = ", "{}"), "Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"=\"");
+		assertValidation(() -> eval("n = = :v", "{':v':{'N':'1'}}"), "Syntax error; token: \"=\", near: \"= =\"");
 		assertValidation(() -> eval("n :v", "{':v':{'N':'1'}}"), "Syntax error; token: \":v\"");
 		assertValidation(() -> eval("n = :v AND", "{':v':{'N':'1'}}"), "Syntax error; token: \"<EOF>\"");
 		assertValidation(() -> eval("(n = :v", "{':v':{'N':'1'}}"), "Syntax error; token: \"<EOF>\"");
 		assertValidation(() -> eval("n = :v)", "{':v':{'N':'1'}}"), "Syntax error; token: \")\"");
-		assertValidation(() -> eval("n", "{}"), "Syntax error; token: \"<EOF>\"");
+		assertValidation(() -> eval("n", "{}"), "Syntax error; token: \"<EOF>\", near: \"n\"");
+		assertValidation(() -> eval(") = :v", "{':v':{'N':'1'}}"), "Syntax error; token: \")\", near: \")\"");
+		assertValidation(() -> eval("a   b", "{}"), "Syntax error; token: \"b\", near: \"a   b\"");
 		assertValidation(() -> eval("n = :v $", "{':v':{'N':'1'}}"), "Syntax error; token: \"$\"");
 		assertValidation(() -> eval("l[x] = :v", "{':v':{'N':'1'}}"), "Syntax error; token: \"x\"");
 		assertValidation(() -> eval("l[1a] = :v", "{':v':{'N':'1'}}"), "Syntax error; token: \"1a\"");
 		assertValidation(() -> eval("n = # ", "{}"), "Syntax error; token: \"#\"");
+		assertValidation(() -> eval("attribute_not_exists(_c)"), "Invalid ConditionExpression: Syntax error;");
+		assertValidation(() -> eval("attribute_not_exists(m._d)"), "Invalid ConditionExpression: Syntax error;");
+		assertThat(eval("attribute_not_exists(c_1)")).isTrue();
 		assertValidation(() -> eval("n BETWEEN :v :v", "{':v':{'N':'1'}}"), "Syntax error");
 	}
 
@@ -293,17 +303,18 @@ class ConditionExpressionTests {
 	void functionMisuse() {
 		assertValidation(() -> eval("nope(n)"), "Invalid function name; function: nope");
 		assertValidation(() -> eval("size(s)"), "The function is not allowed to be used this way in an expression; function: size");
-		assertValidation(() -> eval("attribute_exists(n) = :v", "{':v':{'BOOL':true}}"), "Syntax error");
+		assertValidation(() -> eval("attribute_exists(n) = :v", "{':v':{'BOOL':true}}"),
+				"The function is not allowed to be used this way in an expression; function: attribute_exists");
+		assertValidation(() -> eval("begins_with(s, :v) IN (:v)", "{':v':{'S':'x'}}"),
+				"The function is not allowed to be used this way in an expression; function: begins_with");
 		assertValidation(() -> eval("n = attribute_exists(n)"),
 				"The function is not allowed to be used this way in an expression; function: attribute_exists");
-		assertValidation(() -> eval("list_append(l, l)"),
-				"The function is not allowed to be used this way in an expression; function: list_append");
+		assertValidation(() -> eval("list_append(l, s)"), "Invalid function name; function: list_append");
+		assertValidation(() -> eval("n = if_not_exists(n, :v)", "{':v':{'N':'1'}}"), "Invalid function name; function: if_not_exists");
 		assertValidation(() -> eval("attribute_exists(:v)", "{':v':{'N':'1'}}"),
 				"Operator or function requires a document path; operator or function: attribute_exists");
-		assertValidation(() -> eval("begins_with(:v, s)", "{':v':{'S':'1'}}"),
-				"Operator or function requires a document path; operator or function: begins_with");
-		assertValidation(() -> eval("size(:v) = :v", "{':v':{'S':'1'}}"),
-				"Operator or function requires a document path; operator or function: size");
+		assertValidation(() -> eval("size(:v) = :v", "{':v':{'N':'1'}}"),
+				"Incorrect operand type for operator or function; operator or function: size, operand type: N");
 		assertValidation(() -> eval("attribute_exists(n, s)"),
 				"Incorrect number of operands for operator or function; operator or function: attribute_exists, number of operands: 2");
 		assertValidation(() -> eval("contains(s)"),
@@ -311,11 +322,35 @@ class ConditionExpressionTests {
 	}
 
 	@Test
-	void orderingOperatorsRefuseNonScalarConstants() {
-		assertValidation(() -> eval("n < :v", "{':v':{'BOOL':true}}"),
-				"Incorrect operand type for operator or function; operator or function: <, operand type: BOOLEAN");
-		assertValidation(() -> eval("n BETWEEN :a AND :b", "{':a':{'SS':['a']},':b':{'N':'1'}}"),
-				"operator or function: BETWEEN");
+	void orderingNonScalarsIsFalseNotAnError() {
+		assertThat(eval("t < :v", "{':v':{'BOOL':true}}")).isFalse();
+		assertThat(eval("ss >= :v", "{':v':{'SS':['x','y']}}")).isFalse();
+		assertThat(eval("n BETWEEN :a AND :b", "{':a':{'SS':['a']},':b':{'SS':['b']}}")).isFalse();
+	}
+
+	@Test
+	void operandsOfValuesAndSize() {
+		assertThat(eval("size(:v) = :n", "{':v':{'S':'abc'},':n':{'N':'3'}}")).isTrue();
+		assertThat(eval("begins_with(:v, :p)", "{':v':{'S':'abc'},':p':{'S':'ab'}}")).isTrue();
+		assertThat(eval("contains(:v, s)", "{':v':{'S':'say hello'}}")).isTrue();
+	}
+
+	@Test
+	void operandsMayBeParenthesized() {
+		assertThat(eval("(n) = :v", "{':v':{'N':'5'}}")).isTrue();
+		assertThat(eval("(n) BETWEEN (:v) AND :v", "{':v':{'N':'5'}}")).isTrue();
+		assertThat(eval("((n) = :v)", "{':v':{'N':'5'}}")).isTrue();
+		assertThat(eval("(size(s)) IN (:v)", "{':v':{'N':'5'}}")).isTrue();
+		assertValidation(() -> eval("((n)) = :v", "{':v':{'N':'5'}}"), "The expression has redundant parentheses;");
+	}
+
+	@Test
+	void operandsMustBeDistinct() {
+		assertValidation(() -> eval("n = n"),
+				"The first operand must be distinct from the remaining operands for this operator or function; operator: =, first operand: [n]");
+		assertValidation(() -> eval("m.a <> m.a"), "operator: <>, first operand: [m, a]");
+		assertValidation(() -> eval("begins_with(s, s)"), "operator: begins_with, first operand: [s]");
+		assertThat(eval("m.a <> m.s")).isTrue();
 	}
 
 	@Test
@@ -333,6 +368,24 @@ class ConditionExpressionTests {
 		assertThat(eval("(n = :v) AND (s = :s)", "{':v':{'N':'5'},':s':{'S':'hello'}}")).isTrue();
 		assertValidation(() -> eval("((n = :v))", "{':v':{'N':'5'}}"),
 				"Invalid ConditionExpression: The expression has redundant parentheses;");
+	}
+
+	@Test
+	void syntaxErrorsWinOverSemanticErrors() {
+		assertValidation(() -> eval("#x = :v AND", "{}"), "Invalid ConditionExpression: Syntax error; token: \"<EOF>\"");
+		assertValidation(() -> eval("status = :nope AND = "), "Syntax error; token: \"=\"");
+		assertValidation(() -> eval("((n = :v)) AND n = ", "{':v':{'N':'1'}}"), "Syntax error");
+	}
+
+	@Test
+	void semanticErrorsComeInDynamoDbOrder() {
+		assertValidation(() -> eval("#x = :nope AND status = :v", "{':v':{'N':'1'}}"),
+				"Attribute name is a reserved keyword; reserved keyword: status");
+		assertValidation(() -> eval("begins_with(s, :n) AND #x = :v", "{':v':{'N':'1'},':n':{'N':'1'}}"),
+				"An expression attribute name used in the document path is not defined; attribute name: #x");
+		assertValidation(() -> eval("status = :v AND ((n = :v))", "{':v':{'N':'1'}}"), "The expression has redundant parentheses;");
+		assertValidation(() -> eval("contains(s) AND n = n"),
+				"Incorrect number of operands for operator or function; operator or function: contains, number of operands: 1");
 	}
 
 	@Test

@@ -97,8 +97,7 @@ class KeyConditionTests {
 
 	@Test
 	void refusesUnsupportedOperators() {
-		assertValidation(() -> parse("pk = :h OR sk = :a"),
-				"Invalid KeyConditionExpression: Invalid operator used in KeyConditionExpression: OR");
+		assertValidation(() -> parse("pk = :h OR sk = :a"), "Invalid operator used in KeyConditionExpression: OR");
 		assertValidation(() -> parse("pk = :h AND NOT sk = :a"), "Invalid operator used in KeyConditionExpression: NOT");
 		assertValidation(() -> parse("pk = :h AND sk <> :a"), "Invalid operator used in KeyConditionExpression: <>");
 		assertValidation(() -> parse("pk = :h AND sk IN (:a, :b)"), "Invalid operator used in KeyConditionExpression: IN");
@@ -106,22 +105,26 @@ class KeyConditionTests {
 				"Invalid operator used in KeyConditionExpression: attribute_exists");
 		assertValidation(() -> parse("pk = :h AND contains(sk, :a)"),
 				"Invalid operator used in KeyConditionExpression: contains");
-		assertValidation(() -> parse("pk = :h AND size(sk) > :a"), "Invalid operator used in KeyConditionExpression: size");
+		assertValidation(() -> parse("pk = :h AND size(sk) > :a"), "KeyConditionExpressions cannot contain nested operations");
 	}
 
 	@Test
 	void refusesBadConditionShapes() {
-		assertValidation(() -> parse("pk = :h AND pk = :h"), "Invalid KeyConditionExpression",
-				"KeyConditionExpressions must only contain one condition per key");
-		assertValidation(() -> parse("pk = :h AND sk > :a AND x = :b"), "Invalid KeyConditionExpression",
-				"Conditions can be of length 1 or 2 only");
-		assertValidation(() -> parse("pk.x = :h"), "Invalid KeyConditionExpression", "nested");
-		assertValidation(() -> parse("pk = sk"), "Invalid KeyConditionExpression");
-		assertValidation(() -> parse(":h = :a"), "Invalid KeyConditionExpression");
+		assertValidation(() -> parse("pk = :h AND pk = :h"), "KeyConditionExpressions must only contain one condition per key");
+		assertValidation(() -> parse("pk = :h AND pk > :a"), "KeyConditionExpressions must only contain one condition per key");
+		assertValidation(() -> parse("pk = :h AND sk > :a AND x = :b"), "Conditions can be of length 1 or 2 only");
+		assertValidation(() -> parse("pk.x = :h"), "KeyConditionExpressions cannot have conditions on nested attributes");
+		assertValidation(() -> parse("pk = sk"), "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition");
+		assertValidation(() -> parse(":h = :a"), "Invalid condition in KeyConditionExpression: No key attribute specified");
+		assertValidation(() -> parse("pk = :h AND :a BETWEEN sk AND :b"),
+				"Invalid condition in KeyConditionExpression: BETWEEN operator must have the key attribute as its first operand");
+		assertValidation(() -> parse("pk = :h AND begins_with(:p, sk)"),
+				"Invalid condition in KeyConditionExpression: begins_with operator must have the key attribute as its first operand");
 		assertValidation(() -> parse("sk > :a"), "Query key condition not supported");
 		assertValidation(() -> parse("pk = "), "Invalid KeyConditionExpression: Syntax error");
 		assertValidation(() -> parse(""), "Invalid KeyConditionExpression: The expression can not be empty;");
 		assertValidation(() -> parse("pk = :nope"), "Invalid KeyConditionExpression: An expression attribute value used in expression is not defined");
+		assertValidation(() -> parse("key = :h"), "Invalid KeyConditionExpression: Attribute name is a reserved keyword; reserved keyword: key");
 	}
 
 	@Test

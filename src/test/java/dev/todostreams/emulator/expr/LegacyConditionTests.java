@@ -47,7 +47,15 @@ class LegacyConditionTests {
 				"Value cannot be used when Exists is false for Attribute: n");
 		assertValidation(() -> expected("{'n':{}}"), "Value must be provided when Exists is null for Attribute: n");
 		assertValidation(() -> expected("{'n':{'Value':{'N':'5'},'ComparisonOperator':'EQ','AttributeValueList':[{'N':'5'}]}}"),
-				"cannot be used with ComparisonOperator");
+				"Value and AttributeValueList cannot be used together for Attribute: n");
+		assertValidation(() -> expected("{'n':{'Exists':true,'ComparisonOperator':'LT'}}"),
+				"Exists and ComparisonOperator cannot be used together for Attribute: n");
+		assertValidation(() -> expected("{'n':{'ComparisonOperator':'LT'}}"),
+				"Value or AttributeValueList must be used with ComparisonOperator: LT for Attribute: n");
+		assertValidation(() -> expected("{'n':{'ComparisonOperator':'NULL','Value':{'S':'a'}}}"),
+				"Invalid number of argument(s) for the NULL ComparisonOperator");
+		assertValidation(() -> expected("{'n':{'Exists':true,'AttributeValueList':[{'N':'5'}]}}"),
+				"AttributeValueList can only be used with a ComparisonOperator for Attribute: n");
 		assertValidation(() -> expected("{'n':{'AttributeValueList':[{'N':'5'}]}}"),
 				"AttributeValueList can only be used with a ComparisonOperator");
 	}
@@ -66,6 +74,7 @@ class LegacyConditionTests {
 	void comparisonOperatorsInExpected() {
 		assertThat(expected("{'n':{'ComparisonOperator':'GT','AttributeValueList':[{'N':'4'}]}}")).isTrue();
 		assertThat(expected("{'n':{'ComparisonOperator':'NULL'}}")).isFalse();
+		assertThat(expected("{'n':{'ComparisonOperator':'LT','Value':{'N':'6'}}}")).isTrue();
 	}
 
 	@Test

@@ -72,7 +72,10 @@ class ProjectionExpressionTests {
 		assertValidation(() -> Expressions.projection(":v", values("{':v':{'N':'1'}}")), "Syntax error; token: \":v\"");
 		assertValidation(() -> project("m, m.a"),
 				"Invalid ProjectionExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [m], path two: [m, a]");
-		assertValidation(() -> project("id, id"), "Two document paths conflict with each other");
+		assertValidation(() -> project("id, id"), "Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [id], path two: [id]");
+		assertValidation(() -> project("l[0], l.x"),
+				"Invalid ProjectionExpression: Two document paths conflict with each other; must remove or rewrite one of these paths; path one: [l, [0]], path two: [l, x]");
+		assertThat(project("l[0], l[1].x, m.a")).containsOnlyKeys("l", "m");
 	}
 
 	@Test

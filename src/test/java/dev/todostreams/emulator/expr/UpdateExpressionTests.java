@@ -75,7 +75,8 @@ class UpdateExpressionTests {
 		assertValidation(() -> apply("SET n = s + :v", "{':v':{'N':'1'}}"),
 				"An operand in the update expression has an incorrect data type");
 		assertValidation(() -> apply("SET n = n - :v", "{':v':{'S':'1'}}"),
-				"An operand in the update expression has an incorrect data type");
+				"Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: -, operand type: S");
+		assertValidation(() -> apply("SET n = :v + n", "{':v':{'SS':['1']}}"), "operator or function: +, operand type: SS");
 	}
 
 	@Test
@@ -118,7 +119,8 @@ class UpdateExpressionTests {
 		assertThat(apply("SET x = list_append(if_not_exists(x, :e), :v)", "{':e':{'L':[]},':v':{'L':[{'S':'a'}]}}").get("x"))
 			.isEqualTo(TestSupport.value("{'L':[{'S':'a'}]}"));
 		assertValidation(() -> apply("SET l = list_append(l, :v)", "{':v':{'S':'x'}}"),
-				"An operand in the update expression has an incorrect data type");
+				"Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: list_append, operand type: S");
+		assertValidation(() -> apply("SET l = list_append(l, s)"), "An operand in the update expression has an incorrect data type");
 	}
 
 	@Test
@@ -219,6 +221,13 @@ class UpdateExpressionTests {
 	}
 
 	@Test
+	void parenthesizedValues() {
+		assertThat(apply("SET x = (n + :v)", "{':v':{'N':'1'}}").get("x")).isEqualTo(TestSupport.value("{'N':'6'}"));
+		assertThat(apply("SET x = (n) - (:v)", "{':v':{'N':'1'}}").get("x")).isEqualTo(TestSupport.value("{'N':'4'}"));
+		assertThat(apply("SET x = (:v)", "{':v':{'N':'1'}}").get("x")).isEqualTo(TestSupport.value("{'N':'1'}"));
+	}
+
+	@Test
 	void clauseUsedTwice() {
 		assertValidation(() -> apply("SET a = :v SET b = :v", "{':v':{'N':'1'}}"),
 				"Invalid UpdateExpression: The \"SET\" section can only be used once in an update expression;");
@@ -230,7 +239,10 @@ class UpdateExpressionTests {
 		assertValidation(() -> apply("SET a = :v REMOVE a.b", "{':v':{'N':'1'}}"),
 				"Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [a], path two: [a, b]");
 		assertValidation(() -> apply("SET a = :v, a = :v", "{':v':{'N':'1'}}"),
-				"Two document paths conflict with each other; must remove or rewrite one of these paths; path one: [a], path two: [a]");
+				"Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [a], path two: [a]");
+		assertValidation(() -> apply("SET l[0] = :v REMOVE l.x", "{':v':{'N':'1'}}"),
+				"Invalid UpdateExpression: Two document paths conflict with each other; must remove or rewrite one of these paths; path one: [l, [0]], path two: [l, x]");
+		assertValidation(() -> apply("ADD n :v DELETE n :s", "{':v':{'N':'1'},':s':{'NS':['1']}}"), "path one: [n], path two: [n]");
 		assertValidation(() -> apply("REMOVE l[1], l[1].x"), "path one: [l, [1]], path two: [l, [1], x]");
 		assertThat(apply("SET m.a.x = :v, m.a.y = :v", "{':v':{'N':'1'}}").get("m").toString()).contains("x=").contains("y=");
 	}
@@ -238,13 +250,22 @@ class UpdateExpressionTests {
 	@Test
 	void syntaxErrors() {
 		assertValidation(() -> apply(""), "Invalid UpdateExpression: The expression can not be empty;");
-		assertValidation(() -> apply("SET = :v", "{':v':{'N':'1'}}"), "Invalid UpdateExpression: Syntax error; token: \"=\", near: \"SET = :v\"");
+		assertValidation(() -> apply("SET = :v", "{':v':{'N':'1'}}"), "Invalid UpdateExpression: Syntax error; token: \"=\", near: \"SET =\"");
 		assertValidation(() -> apply("SET a :v", "{':v':{'N':'1'}}"), "Syntax error; token: \":v\"");
 		assertValidation(() -> apply("SET a = :v,", "{':v':{'N':'1'}}"), "Syntax error; token: \"<EOF>\"");
 		assertValidation(() -> apply("SET"), "Syntax error; token: \"<EOF>\", near: \"SET\"");
 		assertValidation(() -> apply("UPSERT a = :v", "{':v':{'N':'1'}}"), "Syntax error; token: \"UPSERT\"");
-		assertValidation(() -> apply("SET a = :v b = :v", "{':v':{'N':'1'}}"), "Syntax error; token: \"b\"");
+		assertValidation(() -> apply("SET a = :v b = :v", "{':v':{'N':'1'}}"), "Syntax error; token: \"b\", near: \":v b\"");
 		assertValidation(() -> apply("REMOVE :v", "{':v':{'N':'1'}}"), "Syntax error; token: \":v\"");
+	}
+
+	@Test
+	void errorPriority() {
+		assertValidation(() -> apply("SET a = :nope SET b = :v", "{':v':{'N':'1'}}"), "The \"SET\" section can only be used once");
+		assertValidation(() -> apply("SET a = :nope, a = :v", "{':v':{'N':'1'}}"),
+				"An expression attribute value used in expression is not defined; attribute value: :nope");
+		assertValidation(() -> apply("ADD a :s, a :s", "{':s':{'S':'1'}}"), "Two document paths overlap");
+		assertValidation(() -> apply("SET status = :nope REMOVE", "{}"), "Syntax error; token: \"<EOF>\"");
 	}
 
 	@Test

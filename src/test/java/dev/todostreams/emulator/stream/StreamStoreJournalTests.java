@@ -253,4 +253,48 @@ class StreamStoreJournalTests {
 			.isInstanceOf(IllegalArgumentException.class);
 		assertThatThrownBy(() -> this.f.store.replay(Map.of("streamArn", arn))).isInstanceOf(IllegalArgumentException.class);
 	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void failingJournalLeavesTheStateUnchanged() {
+		java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean();
+		StreamStore store = new StreamStore(this.f.settings, this.f.clock, e -> {
+			if (failing.get()) {
+				throw new IllegalStateException("disk full");
+			}
+		});
+		String arn = store.enable("Todos", "KEYS_ONLY", StreamFixture.KEY_SCHEMA).arn();
+		failing.set(true);
+		assertThatThrownBy(() -> store.append(arn, "INSERT", key("a"), null, null, false))
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessage("disk full");
+		assertThatThrownBy(() -> store.disable(arn)).hasMessage("disk full");
+		failing.set(false);
+		assertThat(store.isEnabled(arn)).isTrue();
+		Map<String, Object> description = (Map<String, Object>) store.describeStream(req("StreamArn", arn))
+			.get("StreamDescription");
+		List<?> shards = (List<?>) description.get("Shards");
+		assertThat(shards).hasSize(1);
+		String shardId = (String) ((Map<?, ?>) shards.get(0)).get("ShardId");
+		String iterator = (String) store
+			.getShardIterator(req("StreamArn", arn, "ShardId", shardId, "ShardIteratorType", "TRIM_HORIZON"))
+			.get("ShardIterator");
+		assertThat(StreamFixture.records(store.getRecords(req("ShardIterator", iterator)))).isEmpty();
+	}
+
+	@Test
+	void snapshotOfAnEmptyStoreHoldsOnlyTheCounter() {
+		assertThat(this.f.store.snapshot()).containsExactly(Map.of("type", "stream.sequence", "value", 0L));
+	}
+
+	@Test
+	void snapshotLeavesOutAStreamThatAgedOut() {
+		String arn = this.f.enable("KEYS_ONLY");
+		this.f.put(arn, "a");
+		this.f.store.disable(arn);
+		this.f.clock.advance(Duration.ofHours(24));
+		this.f.store.trimExpired();
+		assertThat(this.f.store.snapshot()).extracting(e -> e.get("type")).containsExactly("stream.sequence");
+		assertThat(this.f.store.isEnabled(arn)).isFalse();
+	}
 }

@@ -1,0 +1,81 @@
+package dev.todostreams.system;
+
+import java.net.URI;
+import java.util.List;
+
+import dev.todostreams.emulator.DynamoDbEmulator;
+import io.awspring.cloud.autoconfigure.core.AwsAutoConfiguration;
+import io.awspring.cloud.autoconfigure.core.CredentialsProviderAutoConfiguration;
+import io.awspring.cloud.autoconfigure.core.RegionProviderAutoConfiguration;
+import io.awspring.cloud.autoconfigure.dynamodb.DynamoDbAutoConfiguration;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
+
+import software.amazon.awssdk.awscore.AwsClient;
+import software.amazon.awssdk.awscore.AwsServiceClientConfiguration;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every AWS client is configured from the same Spring Cloud AWS settings, in each mode. */
+class AwsClientsConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(RegionProviderAutoConfiguration.class,
+				CredentialsProviderAutoConfiguration.class, AwsAutoConfiguration.class, DynamoDbAutoConfiguration.class))
+		.withUserConfiguration(AwsClientsConfiguration.class)
+		.withPropertyValues("todo.tables.bootstrap=none");
+
+	@Test
+	void localStackSettingsReachEveryClient() {
+		this.runner
+			.withPropertyValues("spring.cloud.aws.endpoint=http://localhost:4566",
+					"spring.cloud.aws.region.static=eu-west-1", "spring.cloud.aws.credentials.access-key=test",
+					"spring.cloud.aws.credentials.secret-key=test")
+			.run((context) -> {
+				for (AwsServiceClientConfiguration config : configurations(context)) {
+					assertThat(config.endpointOverride()).contains(URI.create("http://localhost:4566"));
+					assertThat(config.region()).isEqualTo(Region.EU_WEST_1);
+				}
+			});
+	}
+
+	@Test
+	void awsModeHasNoEndpointOverride() {
+		this.runner.withPropertyValues("spring.cloud.aws.region.static=eu-central-1").run((context) -> {
+			for (AwsServiceClientConfiguration config : configurations(context)) {
+				assertThat(config.endpointOverride()).isEmpty();
+				assertThat(config.region()).isEqualTo(Region.EU_CENTRAL_1);
+			}
+		});
+	}
+
+	@Test
+	void embeddedModePointsEveryClientAtTheEmulator() {
+		this.runner.withUserConfiguration(EmbeddedDynamoDbConfiguration.class)
+			.withPropertyValues("spring.cloud.aws.region.static=eu-west-1")
+			.run((context) -> {
+				URI endpoint = context.getBean(DynamoDbEmulator.class).endpoint();
+				for (AwsServiceClientConfiguration config : configurations(context)) {
+					assertThat(config.endpointOverride()).contains(endpoint);
+					assertThat(config.region()).isEqualTo(Region.US_EAST_1);
+				}
+				assertThat(context.getBean(DynamoDbClient.class).listTables().tableNames()).isNotNull();
+			});
+	}
+
+	private static List<AwsServiceClientConfiguration> configurations(ApplicationContext context) {
+		List<AwsClient> clients = List.of(context.getBean(DynamoDbClient.class),
+				context.getBean(DynamoDbAsyncClient.class), context.getBean(DynamoDbStreamsClient.class),
+				context.getBean(CloudWatchAsyncClient.class));
+		return clients.stream().map(AwsClient::serviceClientConfiguration).toList();
+	}
+
+}
