@@ -15,6 +15,8 @@ import dev.todostreams.stream.dynamodb.DynamoDbDeadLetterStore;
 import dev.todostreams.stream.dynamodb.DynamoDbIdempotencyStore;
 import dev.todostreams.stream.kcl.StreamConsumer;
 import dev.todostreams.stream.kcl.StreamProperties;
+import dev.todostreams.system.TableDefinition;
+import dev.todostreams.system.TableNameResolver;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -40,17 +42,32 @@ public class StreamConfiguration {
 		return new ItemChangeListeners(listeners.orderedStream().toList());
 	}
 
+	/** Our tables for the application's table bootstrap (created in the default profile, checked on AWS). */
+	@Bean
+	TableDefinition streamIdempotencyTable(StreamProperties properties) {
+		return new TableDefinition(properties.tables().idempotency(), TableDefinition.Key.string("id"), List.of(),
+				null, "expiresAt");
+	}
+
+	@Bean
+	TableDefinition streamDeadLetterTable(StreamProperties properties) {
+		return new TableDefinition(properties.tables().deadLetters(), TableDefinition.Key.string("id"), List.of(),
+				null, "expiresAt");
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
-	IdempotencyStore idempotencyStore(DynamoDbClient dynamo, StreamProperties properties) {
-		return new DynamoDbIdempotencyStore(dynamo, properties.tables().idempotency(),
+	IdempotencyStore idempotencyStore(DynamoDbClient dynamo, StreamProperties properties,
+			ObjectProvider<TableNameResolver> tableNames) {
+		return new DynamoDbIdempotencyStore(dynamo, physical(tableNames, properties.tables().idempotency()),
 				properties.tables().idempotencyRetention(), Clock.systemUTC());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	DeadLetterStore deadLetterStore(DynamoDbClient dynamo, StreamProperties properties) {
-		return new DynamoDbDeadLetterStore(dynamo, properties.tables().deadLetters(),
+	DeadLetterStore deadLetterStore(DynamoDbClient dynamo, StreamProperties properties,
+			ObjectProvider<TableNameResolver> tableNames) {
+		return new DynamoDbDeadLetterStore(dynamo, physical(tableNames, properties.tables().deadLetters()),
 				properties.tables().deadLetterRetention(), Clock.systemUTC());
 	}
 
@@ -78,10 +95,16 @@ public class StreamConfiguration {
 			Environment environment, ObjectProvider<DynamoDbClient> dynamo,
 			ObjectProvider<software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient> dynamoAsync,
 			ObjectProvider<software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient> streams,
-			ObjectProvider<software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient> cloudWatch) {
+			ObjectProvider<software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient> cloudWatch,
+			ObjectProvider<TableNameResolver> tableNames) {
 		StreamProperties.Preset fallback = environment.acceptsProfiles(Profiles.of("aws"))
 				? StreamProperties.Preset.SAFE : StreamProperties.Preset.FAST;
-		StreamProperties resolved = properties.withWorkerId(workerId(properties));
+		StreamProperties resolved = properties.withWorkerId(workerId(properties))
+			.withTableName(physical(tableNames, properties.tableName()))
+			.withApplicationName(physical(tableNames, properties.applicationName()))
+			.withTables(new StreamProperties.Tables(physical(tableNames, properties.tables().idempotency()),
+					physical(tableNames, properties.tables().deadLetters()), properties.tables().create(),
+					properties.tables().idempotencyRetention(), properties.tables().deadLetterRetention()));
 		return new StreamConsumerLifecycle(resolved, () -> new StreamConsumer(resolved,
 				resolved.effectiveTiming(fallback), dynamo.getObject(), dynamoAsync.getObject(), streams.getObject(),
 				cloudWatch.getObject(), (workerId) -> processor), dynamo);
@@ -90,6 +113,12 @@ public class StreamConfiguration {
 	@Bean
 	StreamHealthIndicator streamHealthIndicator(StreamConsumerLifecycle lifecycle, StreamMetrics metrics) {
 		return new StreamHealthIndicator(lifecycle, metrics);
+	}
+
+	/** Physical table name through the application's resolver (prefix), if there is one. */
+	private static String physical(ObjectProvider<TableNameResolver> tableNames, String logicalName) {
+		TableNameResolver resolver = tableNames.getIfAvailable();
+		return (resolver != null) ? resolver.resolve(logicalName) : logicalName;
 	}
 
 	private static String workerId(StreamProperties properties) {

@@ -57,6 +57,12 @@ public record StreamProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 				this.tables, this.metrics, this.gracefulShutdownTimeout);
 	}
 
+	public StreamProperties withTableName(String tableName) {
+		return new StreamProperties(this.enabled, tableName, this.applicationName, this.workerId,
+				this.startingPosition, this.batchSize, this.preset, this.timing, this.retry, this.claimTimeout,
+				this.tables, this.metrics, this.gracefulShutdownTimeout);
+	}
+
 	public StreamProperties withTables(Tables tables) {
 		return new StreamProperties(this.enabled, this.tableName, this.applicationName, this.workerId,
 				this.startingPosition, this.batchSize, this.preset, this.timing, this.retry, this.claimTimeout, tables,
