@@ -4,10 +4,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import lombok.extern.slf4j.Slf4j;
@@ -68,7 +65,8 @@ public final class ChangeProcessor {
 	 * @return how the batch ended
 	 */
 	public Outcome process(String shardId, List<Record> records, Checkpointer checkpointer, ShardLease lease) {
-		Batch batch = new Batch(preclaim(records, lease));
+		BatchBookkeeping batch = new BatchBookkeeping(this.idempotency, this.owner);
+		batch.claimAll(records, this.listeners.all(), this.claimTimeout);
 		String done = null;
 		Outcome outcome = Outcome.COMPLETED;
 		for (Record record : records) {
@@ -87,85 +85,16 @@ public final class ChangeProcessor {
 			done = sequenceNumberOf(record);
 		}
 		// effects that happened are recorded even when the lease is gone, so the next owner skips them
-		if (!flushCompletions(batch, lease) || outcome == Outcome.LEASE_LOST) {
-			releaseUnused(batch);
+		if (!batch.recordCompletions(lease, () -> pause(this.retry.backoff(1))) || outcome == Outcome.LEASE_LOST) {
+			batch.releaseUnused();
 			log.info("Lease on {} lost; leaving the batch without checkpoint", shardId);
 			return Outcome.LEASE_LOST;
 		}
-		releaseUnused(batch);
+		batch.releaseUnused();
 		if (done != null) {
 			checkpoint(shardId, done, checkpointer);
 		}
 		return outcome;
-	}
-
-	/** Claims every (change, listener) pair of the batch that the listener accepts, in bulk. */
-	private Map<IdempotencyStore.Key, IdempotencyStore.Claim> preclaim(List<Record> records, ShardLease lease) {
-		List<IdempotencyStore.Key> keys = new ArrayList<>();
-		List<ItemChangeListener> all = this.listeners.all();
-		for (Record record : records) {
-			ItemChange change;
-			try {
-				change = ItemChanges.from(record);
-			}
-			catch (RuntimeException ex) {
-				continue;
-			}
-			for (ItemChangeListener listener : all) {
-				try {
-					if (listener.accepts(change)) {
-						keys.add(new IdempotencyStore.Key(change.eventId(), listener.id()));
-					}
-				}
-				catch (RuntimeException ex) {
-					// decided (and dead-lettered if need be) when the record's turn comes
-				}
-			}
-		}
-		if (keys.isEmpty()) {
-			return new HashMap<>();
-		}
-		try {
-			return new HashMap<>(this.idempotency.claimAll(keys, this.owner, this.claimTimeout));
-		}
-		catch (RuntimeException ex) {
-			// no bulk claims: every pair is claimed on its own when its turn comes
-			log.warn("Bulk claim of {} pairs failed: {}", keys.size(), ex.toString());
-			return new HashMap<>();
-		}
-	}
-
-	private boolean flushCompletions(Batch batch, ShardLease lease) {
-		if (batch.completed.isEmpty()) {
-			return true;
-		}
-		for (int attempt = 1;; attempt++) {
-			try {
-				this.idempotency.completeAll(batch.completed, this.owner);
-				batch.completed.clear();
-				return true;
-			}
-			catch (RuntimeException ex) {
-				log.warn("Could not record {} completed effects (attempt {}): {}", batch.completed.size(), attempt,
-						ex.toString());
-				if ((!lease.held() && attempt >= 3) || !pause(this.retry.backoff(1))) {
-					return false;
-				}
-			}
-		}
-	}
-
-	private void releaseUnused(Batch batch) {
-		batch.claims.forEach((key, claim) -> {
-			if (claim == IdempotencyStore.Claim.ACQUIRED) {
-				try {
-					this.idempotency.release(key.eventId(), key.handlerId(), this.owner);
-				}
-				catch (RuntimeException ex) {
-					log.debug("Could not release claim {}: {}", key, ex.toString());
-				}
-			}
-		});
 	}
 
 	/**
@@ -187,7 +116,7 @@ public final class ChangeProcessor {
 		log.info("Replayed dead letter {} through {}", deadLetter.id(), listener.id());
 	}
 
-	private boolean processRecord(String shardId, Record record, ShardLease lease, Batch batch) {
+	private boolean processRecord(String shardId, Record record, ShardLease lease, BatchBookkeeping batch) {
 		ItemChange change;
 		try {
 			change = ItemChanges.from(record);
@@ -208,7 +137,7 @@ public final class ChangeProcessor {
 
 	/** @return true when the listener is done with the change (succeeded, skipped or dead-lettered) */
 	private boolean handle(String shardId, ItemChange change, ItemChangeListener listener, ShardLease lease,
-			Batch batch) {
+			BatchBookkeeping batch) {
 		int failures = 0;
 		Exception lastError = null;
 		while (true) {
@@ -253,7 +182,7 @@ public final class ChangeProcessor {
 		}
 	}
 
-	private Attempt attempt(ItemChange change, ItemChangeListener listener, Batch batch) {
+	private Attempt attempt(ItemChange change, ItemChangeListener listener, BatchBookkeeping batch) {
 		try {
 			if (!listener.accepts(change)) {
 				return Attempt.DONE;
@@ -267,7 +196,7 @@ public final class ChangeProcessor {
 		}
 		IdempotencyStore.Key key = new IdempotencyStore.Key(change.eventId(), listener.id());
 		// a claim from the batch's bulk claim is used once; after a failure the pair is claimed again on its own
-		IdempotencyStore.Claim claim = batch.claims.remove(key);
+		IdempotencyStore.Claim claim = batch.takeClaim(key);
 		if (claim == null) {
 			claim = this.idempotency.claim(change.eventId(), listener.id(), this.owner, this.claimTimeout);
 		}
@@ -294,7 +223,7 @@ public final class ChangeProcessor {
 			return new Attempt(Result.FAILED, ex);
 		}
 		this.observer.handlerSucceeded(listener.id(), change, Duration.ofNanos(System.nanoTime() - started));
-		batch.completed.add(key);
+		batch.completed(key);
 		return Attempt.DONE;
 	}
 
@@ -398,19 +327,6 @@ public final class ChangeProcessor {
 	private enum Result {
 
 		DONE, FAILED, UNPROCESSABLE, BUSY
-
-	}
-
-	/** Bookkeeping of one batch: bulk claims not used yet, effects not yet recorded as done. */
-	private static final class Batch {
-
-		final Map<IdempotencyStore.Key, IdempotencyStore.Claim> claims;
-
-		final List<IdempotencyStore.Key> completed = new ArrayList<>();
-
-		Batch(Map<IdempotencyStore.Key, IdempotencyStore.Claim> claims) {
-			this.claims = claims;
-		}
 
 	}
 
