@@ -1,0 +1,67 @@
+package dev.todostreams.system;
+
+import java.net.URI;
+
+import dev.todostreams.emulator.DynamoDbEmulator;
+import dev.todostreams.emulator.EmulatorOptions;
+import io.awspring.cloud.autoconfigure.core.AwsConnectionDetails;
+import lombok.extern.slf4j.Slf4j;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+
+/**
+ * Default mode: runs the embedded DynamoDB emulator in this JVM and points every AWS client at it. It does so as a
+ * Spring Cloud AWS {@link AwsConnectionDetails}, which the client builder configurer and the credentials provider
+ * prefer over the {@code spring.cloud.aws.*} properties, so no client is configured by hand.
+ */
+@Slf4j
+@Profile("!localstack & !aws")
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(EmulatorProperties.class)
+class EmbeddedDynamoDbConfiguration {
+
+	static final String REGION = "us-east-1";
+
+	@Bean(destroyMethod = "close")
+	DynamoDbEmulator embeddedDynamoDb(EmulatorProperties properties) {
+		DynamoDbEmulator emulator = DynamoDbEmulator.start(EmulatorOptions.defaults()
+			.withPort(properties.port())
+			.withRegion(REGION)
+			.withDataDirectory(properties.dataDirectory()));
+		log.info("Embedded DynamoDB emulator listening on {} ({})", emulator.endpoint(),
+				(properties.dataDirectory() != null) ? "data in " + properties.dataDirectory() : "in memory");
+		return emulator;
+	}
+
+	@Bean
+	AwsConnectionDetails embeddedDynamoDbConnectionDetails(DynamoDbEmulator emulator) {
+		URI endpoint = emulator.endpoint();
+		return new AwsConnectionDetails() {
+
+			@Override
+			public URI getEndpoint() {
+				return endpoint;
+			}
+
+			@Override
+			public String getRegion() {
+				return REGION;
+			}
+
+			@Override
+			public String getAccessKey() {
+				return "embedded";
+			}
+
+			@Override
+			public String getSecretKey() {
+				return "embedded";
+			}
+
+		};
+	}
+
+}

@@ -1,0 +1,127 @@
+package dev.todostreams.system;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import lombok.extern.slf4j.Slf4j;
+
+import org.jspecify.annotations.Nullable;
+
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
+
+/**
+ * Creates the tables the app's features declare, or checks them ({@code aws} mode), before anything serves or
+ * consumes. Each table is described once by a {@link TableDefinition}.
+ */
+@Slf4j
+public class TableBootstrap {
+
+	private final DynamoDbClient dynamoDb;
+
+	private final TableNameResolver tableNames;
+
+	public TableBootstrap(DynamoDbClient dynamoDb, TableNameResolver tableNames) {
+		this.dynamoDb = dynamoDb;
+		this.tableNames = tableNames;
+	}
+
+	public void run(TablesProperties.BootstrapMode mode, List<TableDefinition> definitions) {
+		switch (mode) {
+			case CREATE -> definitions.forEach(this::createIfMissing);
+			case VERIFY -> verify(definitions);
+			case NONE -> log.info("Table bootstrap disabled; using tables as they are");
+		}
+	}
+
+	/** Creates the table (and its TTL setting) unless a table of that name exists. */
+	public void createIfMissing(TableDefinition definition) {
+		String name = this.tableNames.resolve(definition);
+		if (describe(name) != null) {
+			log.debug("Table {} exists", name);
+			return;
+		}
+		try {
+			this.dynamoDb.createTable(definition.createTableRequest(name));
+			log.info("Created table {}", name);
+		}
+		catch (ResourceInUseException ex) {
+			log.debug("Table {} was created concurrently", name);
+		}
+		this.dynamoDb.waiter().waitUntilTableExists((request) -> request.tableName(name));
+		if (definition.ttlAttribute() != null) {
+			this.dynamoDb.updateTimeToLive((request) -> request.tableName(name)
+				.timeToLiveSpecification((ttl) -> ttl.enabled(true).attributeName(definition.ttlAttribute())));
+		}
+	}
+
+	/**
+	 * Checks every table against its definition.
+	 * @throws TableSetupException naming every problem found and how to fix it
+	 */
+	public void verify(List<TableDefinition> definitions) {
+		List<String> problems = new ArrayList<>();
+		for (TableDefinition definition : definitions) {
+			String name = this.tableNames.resolve(definition);
+			TableDescription table;
+			try {
+				table = describe(name);
+			}
+			catch (SdkException ex) {
+				problems.add(("Could not describe table '%s' (%s). Check the region (spring.cloud.aws.region.static), "
+						+ "the credentials and that they allow dynamodb:DescribeTable.").formatted(name, ex.getMessage()));
+				continue;
+			}
+			if (table == null) {
+				problems.add("Table '%s' does not exist. Create it from the template in infra/aws/ (key %s, %s)."
+					.formatted(name, definition.partitionKey().name(), summary(definition)));
+				continue;
+			}
+			problems.addAll(definition.problemsWith(table));
+			String ttlWarning = definition.ttlWarning(name, describeTimeToLive(name));
+			if (ttlWarning != null) {
+				log.warn(ttlWarning);
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw new TableSetupException(problems);
+		}
+		log.info("Tables checked: {}", definitions.stream().map(this.tableNames::resolve).toList());
+	}
+
+	private @Nullable TableDescription describe(String name) {
+		try {
+			return this.dynamoDb.describeTable((request) -> request.tableName(name)).table();
+		}
+		catch (ResourceNotFoundException ex) {
+			return null;
+		}
+	}
+
+	private @Nullable TimeToLiveDescription describeTimeToLive(String name) {
+		try {
+			return this.dynamoDb.describeTimeToLive((request) -> request.tableName(name)).timeToLiveDescription();
+		}
+		catch (SdkException ex) {
+			log.debug("Could not describe the TTL of {}", name, ex);
+			return null;
+		}
+	}
+
+	private static String summary(TableDefinition definition) {
+		List<String> parts = new ArrayList<>();
+		definition.indexes().forEach((index) -> parts.add("index " + index.name()));
+		if (definition.streamViewType() != null) {
+			parts.add("stream " + definition.streamViewType());
+		}
+		if (definition.ttlAttribute() != null) {
+			parts.add("TTL attribute " + definition.ttlAttribute());
+		}
+		return parts.isEmpty() ? "nothing else" : String.join(", ", parts);
+	}
+
+}

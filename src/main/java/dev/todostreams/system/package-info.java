@@ -1,0 +1,4 @@
+@NullMarked
+package dev.todostreams.system;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.todostreams.todo;
+
+import org.jspecify.annotations.NullMarked;

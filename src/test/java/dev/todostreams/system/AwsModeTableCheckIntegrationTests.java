@@ -1,0 +1,114 @@
+package dev.todostreams.system;
+
+import java.net.URI;
+import java.util.List;
+
+import dev.todostreams.TodoStreamsApplication;
+import dev.todostreams.emulator.DynamoDbEmulator;
+import dev.todostreams.emulator.EmulatorOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The {@code aws} mode creates nothing and refuses to start when the tables are wrong. Run against the embedded
+ * emulator with tables created wrongly on purpose.
+ */
+class AwsModeTableCheckIntegrationTests {
+
+	static DynamoDbEmulator emulator;
+
+	static DynamoDbClient dynamoDb;
+
+	@BeforeAll
+	static void startEmulator() {
+		emulator = DynamoDbEmulator.start(EmulatorOptions.defaults());
+		dynamoDb = DynamoDbClient.builder()
+			.endpointOverride(emulator.endpoint())
+			.region(Region.US_EAST_1)
+			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+			.build();
+	}
+
+	@AfterAll
+	static void stopEmulator() {
+		dynamoDb.close();
+		emulator.close();
+	}
+
+	@Test
+	void refusesToStartWhenTheStreamIsMissing() {
+		String prefix = "no-stream-";
+		createTodosTable(prefix, null);
+		createCountersTable(prefix);
+		assertThatThrownBy(() -> startInAwsMode(prefix)).isInstanceOf(TableSetupException.class)
+			.hasMessageContaining("Table '" + prefix + "Todos' has no stream")
+			.hasMessageContaining("--stream-specification StreamEnabled=true,StreamViewType=NEW_AND_OLD_IMAGES");
+	}
+
+	@Test
+	void refusesToStartWhenTheStreamHasTheWrongViewType() {
+		String prefix = "keys-only-";
+		createTodosTable(prefix, StreamViewType.KEYS_ONLY);
+		createCountersTable(prefix);
+		assertThatThrownBy(() -> startInAwsMode(prefix)).isInstanceOf(TableSetupException.class)
+			.hasMessageContaining("has a stream of view type KEYS_ONLY, but the change consumer needs NEW_AND_OLD_IMAGES");
+	}
+
+	@Test
+	void refusesToStartWhenTablesAreMissingAndCreatesNothing() {
+		String prefix = "missing-";
+		assertThatThrownBy(() -> startInAwsMode(prefix)).isInstanceOf(TableSetupException.class)
+			.hasMessageContaining("Table '" + prefix + "Todos' does not exist")
+			.hasMessageContaining("Table '" + prefix + "TodoCounters' does not exist");
+		assertThat(dynamoDb.listTables().tableNames()).noneMatch((name) -> name.startsWith(prefix));
+	}
+
+	@Test
+	void startsWhenTablesMatchTheDefinition() {
+		String prefix = "right-";
+		createTodosTable(prefix, StreamViewType.NEW_AND_OLD_IMAGES);
+		createCountersTable(prefix);
+		try (ConfigurableApplicationContext context = startInAwsMode(prefix)) {
+			assertThat(context.isActive()).isTrue();
+		}
+	}
+
+	private static ConfigurableApplicationContext startInAwsMode(String prefix) {
+		URI endpoint = emulator.endpoint();
+		return new SpringApplicationBuilder(TodoStreamsApplication.class).profiles("aws")
+			.web(WebApplicationType.NONE)
+			.run("--spring.cloud.aws.endpoint=" + endpoint, "--spring.cloud.aws.region.static=us-east-1",
+					"--spring.cloud.aws.credentials.access-key=test", "--spring.cloud.aws.credentials.secret-key=test",
+					"--todo.tables.prefix=" + prefix);
+	}
+
+	/** The todo table as it should be, except for its stream (a deliberate mistake when not NEW_AND_OLD_IMAGES). */
+	private static void createTodosTable(String prefix, StreamViewType viewType) {
+		TableDefinition wrong = new TableDefinition("Todos", TableDefinition.Key.string("TodoID"),
+				List.of(new TableDefinition.Index("Status-DueDate-index", TableDefinition.Key.string("Status"),
+						TableDefinition.Key.string("DueDate"))),
+				viewType, null);
+		dynamoDb.createTable(wrong.createTableRequest(prefix + "Todos"));
+	}
+
+	private static void createCountersTable(String prefix) {
+		dynamoDb.createTable(new TableDefinition("TodoCounters", TableDefinition.Key.string("CounterID"), List.of(),
+				null, null)
+			.createTableRequest(prefix + "TodoCounters"));
+	}
+
+}
