@@ -22,7 +22,7 @@ class LocalStackStatusChangeScenarioIntegrationTests extends StatusChangeScenari
 
 	@Container
 	static final LocalStackContainer localstack = new LocalStackContainer(DockerImageName.parse(LocalStackImage.NAME))
-		.withServices("dynamodb")
+		.withServices("dynamodb", "dynamodbstreams")
 		.withEnv("LOCALSTACK_AUTH_TOKEN", System.getenv().getOrDefault("LOCALSTACK_AUTH_TOKEN", ""));
 
 	@DynamicPropertySource
