@@ -82,6 +82,7 @@ class AwsModeTableCheckIntegrationTests {
 		String prefix = "right-";
 		createTodosTable(prefix, StreamViewType.NEW_AND_OLD_IMAGES);
 		createCountersTable(prefix);
+		createStreamTables(prefix);
 		try (ConfigurableApplicationContext context = startInAwsMode(prefix)) {
 			assertThat(context.isActive()).isTrue();
 		}
@@ -103,6 +104,14 @@ class AwsModeTableCheckIntegrationTests {
 						TableDefinition.Key.string("DueDate"))),
 				viewType, null);
 		dynamoDb.createTable(wrong.createTableRequest(prefix + "Todos"));
+	}
+
+	/** The consumer's idempotency and dead-letter tables (hash key id, TTL on expiresAt). */
+	private static void createStreamTables(String prefix) {
+		for (String name : List.of("TodoStreamIdempotency", "TodoStreamDeadLetters")) {
+			dynamoDb.createTable(new TableDefinition(name, TableDefinition.Key.string("id"), List.of(), null, "expiresAt")
+				.createTableRequest(prefix + name));
+		}
 	}
 
 	private static void createCountersTable(String prefix) {

@@ -1,0 +1,136 @@
+package dev.todostreams.stream.config;
+
+import java.time.Clock;
+import java.util.List;
+
+import dev.todostreams.stream.ChangeProcessingObserver;
+import dev.todostreams.stream.ChangeProcessor;
+import dev.todostreams.stream.DeadLetterStore;
+import dev.todostreams.stream.IdempotencyStore;
+import dev.todostreams.stream.ItemChangeListener;
+import dev.todostreams.stream.ItemChangeListeners;
+import dev.todostreams.stream.RetryPolicy;
+import dev.todostreams.stream.Sleeper;
+import dev.todostreams.stream.dynamodb.DynamoDbDeadLetterStore;
+import dev.todostreams.stream.dynamodb.DynamoDbIdempotencyStore;
+import dev.todostreams.stream.kcl.StreamConsumer;
+import dev.todostreams.stream.kcl.StreamProperties;
+import dev.todostreams.system.TableDefinition;
+import dev.todostreams.system.TableNameResolver;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Wires the stream consumer. AWS clients come from the application context (configured once from Spring Cloud AWS
+ * properties); this class only assembles the consumer around them.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(StreamProperties.class)
+@ConditionalOnBooleanProperty(name = "todo.stream.enabled", matchIfMissing = true)
+public class StreamConfiguration {
+
+	@Bean
+	ItemChangeListeners itemChangeListeners(ObjectProvider<ItemChangeListener> listeners) {
+		return new ItemChangeListeners(listeners.orderedStream().toList());
+	}
+
+	/** Our tables for the application's table bootstrap (created in the default profile, checked on AWS). */
+	@Bean
+	TableDefinition streamIdempotencyTable(StreamProperties properties) {
+		return new TableDefinition(properties.tables().idempotency(), TableDefinition.Key.string("id"), List.of(),
+				null, "expiresAt");
+	}
+
+	@Bean
+	TableDefinition streamDeadLetterTable(StreamProperties properties) {
+		return new TableDefinition(properties.tables().deadLetters(), TableDefinition.Key.string("id"), List.of(),
+				null, "expiresAt");
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	IdempotencyStore idempotencyStore(DynamoDbClient dynamo, StreamProperties properties,
+			ObjectProvider<TableNameResolver> tableNames) {
+		return new DynamoDbIdempotencyStore(dynamo, physical(tableNames, properties.tables().idempotency()),
+				properties.tables().idempotencyRetention(), Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DeadLetterStore deadLetterStore(DynamoDbClient dynamo, StreamProperties properties,
+			ObjectProvider<TableNameResolver> tableNames) {
+		return new DynamoDbDeadLetterStore(dynamo, physical(tableNames, properties.tables().deadLetters()),
+				properties.tables().deadLetterRetention(), Clock.systemUTC());
+	}
+
+	@Bean
+	StreamMetrics streamMetrics(ObjectProvider<MeterRegistry> registry) {
+		return new StreamMetrics(registry.getIfAvailable());
+	}
+
+	@Bean
+	ChangeProcessor changeProcessor(ItemChangeListeners listeners, IdempotencyStore idempotency,
+			DeadLetterStore deadLetters, StreamProperties properties,
+			ObjectProvider<ChangeProcessingObserver> observers) {
+		StreamProperties.Retry retry = properties.retry();
+		// every observer bean, StreamMetrics included
+		List<ChangeProcessingObserver> all = observers.orderedStream().toList();
+		return new ChangeProcessor(listeners, idempotency, deadLetters,
+				new RetryPolicy(retry.maxAttempts(), retry.initialBackoff(), retry.multiplier(), retry.maxBackoff(),
+						retry.retryForever()),
+				properties.claimTimeout(), ChangeProcessingObserver.composite(all), Sleeper.THREAD, Clock.systemUTC(),
+				workerId(properties));
+	}
+
+	@Bean
+	StreamConsumerLifecycle streamConsumerLifecycle(StreamProperties properties, ChangeProcessor processor,
+			Environment environment, ObjectProvider<DynamoDbClient> dynamo,
+			ObjectProvider<software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient> dynamoAsync,
+			ObjectProvider<software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient> streams,
+			ObjectProvider<software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient> cloudWatch,
+			ObjectProvider<TableNameResolver> tableNames) {
+		StreamProperties.Preset fallback = environment.acceptsProfiles(Profiles.of("aws"))
+				? StreamProperties.Preset.SAFE : StreamProperties.Preset.FAST;
+		StreamProperties resolved = properties.withWorkerId(workerId(properties))
+			.withTableName(physical(tableNames, properties.tableName()))
+			.withApplicationName(physical(tableNames, properties.applicationName()))
+			.withTables(new StreamProperties.Tables(physical(tableNames, properties.tables().idempotency()),
+					physical(tableNames, properties.tables().deadLetters()), properties.tables().create(),
+					properties.tables().idempotencyRetention(), properties.tables().deadLetterRetention()));
+		return new StreamConsumerLifecycle(resolved, () -> new StreamConsumer(resolved,
+				resolved.effectiveTiming(fallback), dynamo.getObject(), dynamoAsync.getObject(), streams.getObject(),
+				cloudWatch.getObject(), (workerId) -> processor), dynamo);
+	}
+
+	@Bean
+	StreamHealthIndicator streamHealthIndicator(StreamConsumerLifecycle lifecycle, StreamMetrics metrics) {
+		return new StreamHealthIndicator(lifecycle, metrics);
+	}
+
+	/** Physical table name through the application's resolver (prefix), if there is one. */
+	private static String physical(ObjectProvider<TableNameResolver> tableNames, String logicalName) {
+		TableNameResolver resolver = tableNames.getIfAvailable();
+		return (resolver != null) ? resolver.resolve(logicalName) : logicalName;
+	}
+
+	private static String workerId(StreamProperties properties) {
+		String configured = properties.workerId();
+		return (configured != null) ? configured : WorkerIds.DEFAULT;
+	}
+
+	/** One generated worker id per JVM, shared by the processor (claims) and KCL (leases). */
+	private static final class WorkerIds {
+
+		static final String DEFAULT = StreamConsumer.defaultWorkerId();
+
+	}
+
+}

@@ -1,0 +1,188 @@
+package dev.todostreams.stream.dynamodb;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.todostreams.stream.IdempotencyStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Idempotency records in DynamoDB, one item per (eventId, handlerId): a conditional put claims, an unconditional
+ * put marks done, and {@code expiresAt} lets TTL remove records after the stream can no longer redeliver.
+ */
+public final class DynamoDbIdempotencyStore implements IdempotencyStore {
+
+	private static final String STATE = "state";
+
+	private static final String OWNER = "owner";
+
+	private static final String CLAIMED_UNTIL = "claimedUntil";
+
+	private static final String CLAIMED = "CLAIMED";
+
+	private static final String DONE = "DONE";
+
+	private static final int MAX_TRANSACTION = 100;
+
+	private static final int MAX_BATCH_WRITE = 25;
+
+	private static final Map<String, String> CLAIM_NAMES = Map.of("#id", StreamTables.ID, "#state", STATE, "#owner",
+			OWNER, "#until", CLAIMED_UNTIL);
+
+	private static final String CLAIM_CONDITION = "attribute_not_exists(#id) OR (#state = :claimed AND (#owner = :owner OR #until < :now))";
+
+	private final DynamoDbClient dynamo;
+
+	private final String tableName;
+
+	private final Duration retention;
+
+	private final Clock clock;
+
+	/**
+	 * @param retention how long a record is kept; longer than the stream's 24 h retention
+	 */
+	public DynamoDbIdempotencyStore(DynamoDbClient dynamo, String tableName, Duration retention, Clock clock) {
+		this.dynamo = dynamo;
+		this.tableName = tableName;
+		this.retention = retention;
+		this.clock = clock;
+	}
+
+	@Override
+	public Claim claim(String eventId, String handlerId, String owner, Duration claimTimeout) {
+		Instant now = this.clock.instant();
+		try {
+			this.dynamo.putItem((r) -> r.tableName(this.tableName)
+				.item(claimItem(eventId, handlerId, owner, now, claimTimeout))
+				.conditionExpression(CLAIM_CONDITION)
+				.expressionAttributeNames(CLAIM_NAMES)
+				.expressionAttributeValues(claimValues(owner, now)));
+			return Claim.ACQUIRED;
+		}
+		catch (ConditionalCheckFailedException ex) {
+			Map<String, AttributeValue> item = this.dynamo
+				.getItem((r) -> r.tableName(this.tableName)
+					.key(Map.of(StreamTables.ID, s(key(eventId, handlerId))))
+					.consistentRead(true))
+				.item();
+			AttributeValue state = (item != null) ? item.get(STATE) : null;
+			return (state != null && DONE.equals(state.s())) ? Claim.COMPLETED : Claim.HELD_ELSEWHERE;
+		}
+	}
+
+	/** Claims up to 100 pairs per TransactWriteItems; a chunk that is refused is decided pair by pair. */
+	@Override
+	public Map<Key, Claim> claimAll(List<Key> keys, String owner, Duration claimTimeout) {
+		Map<Key, Claim> result = new LinkedHashMap<>();
+		for (int from = 0; from < keys.size(); from += MAX_TRANSACTION) {
+			List<Key> chunk = keys.subList(from, Math.min(keys.size(), from + MAX_TRANSACTION));
+			Instant now = this.clock.instant();
+			List<TransactWriteItem> puts = new ArrayList<>();
+			for (Key key : chunk) {
+				puts.add(TransactWriteItem.builder()
+					.put((p) -> p.tableName(this.tableName)
+						.item(claimItem(key.eventId(), key.handlerId(), owner, now, claimTimeout))
+						.conditionExpression(CLAIM_CONDITION)
+						.expressionAttributeNames(CLAIM_NAMES)
+						.expressionAttributeValues(claimValues(owner, now)))
+					.build());
+			}
+			try {
+				this.dynamo.transactWriteItems((r) -> r.transactItems(puts));
+				chunk.forEach((key) -> result.put(key, Claim.ACQUIRED));
+			}
+			catch (TransactionCanceledException ex) {
+				for (Key key : chunk) {
+					result.put(key, claim(key.eventId(), key.handlerId(), owner, claimTimeout));
+				}
+			}
+		}
+		return result;
+	}
+
+	/** Marks done with BatchWriteItem, 25 at a time, resending what DynamoDB leaves unprocessed. */
+	@Override
+	public void completeAll(List<Key> keys, String owner) {
+		Instant now = this.clock.instant();
+		for (int from = 0; from < keys.size(); from += MAX_BATCH_WRITE) {
+			List<WriteRequest> writes = new ArrayList<>();
+			for (Key key : keys.subList(from, Math.min(keys.size(), from + MAX_BATCH_WRITE))) {
+				writes.add(WriteRequest.builder()
+					.putRequest((p) -> p.item(doneItem(key.eventId(), key.handlerId(), owner, now)))
+					.build());
+			}
+			Map<String, List<WriteRequest>> pending = Map.of(this.tableName, writes);
+			for (int attempt = 0; !pending.isEmpty(); attempt++) {
+				if (attempt == 10) {
+					throw new IllegalStateException("DynamoDB kept leaving completions unprocessed");
+				}
+				Map<String, List<WriteRequest>> request = pending;
+				BatchWriteItemResponse response = this.dynamo.batchWriteItem((r) -> r.requestItems(request));
+				pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+				pending = pending.entrySet().stream().filter((e) -> !e.getValue().isEmpty())
+					.collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+			}
+		}
+	}
+
+	@Override
+	public void complete(String eventId, String handlerId, String owner) {
+		Instant now = this.clock.instant();
+		this.dynamo.putItem((r) -> r.tableName(this.tableName).item(doneItem(eventId, handlerId, owner, now)));
+	}
+
+	private Map<String, AttributeValue> claimItem(String eventId, String handlerId, String owner, Instant now,
+			Duration claimTimeout) {
+		return Map.of(StreamTables.ID, s(key(eventId, handlerId)), STATE, s(CLAIMED), OWNER, s(owner), CLAIMED_UNTIL,
+				n(now.plus(claimTimeout).toEpochMilli()), StreamTables.EXPIRES_AT,
+				n(now.plus(this.retention).getEpochSecond()));
+	}
+
+	private Map<String, AttributeValue> doneItem(String eventId, String handlerId, String owner, Instant now) {
+		return Map.of(StreamTables.ID, s(key(eventId, handlerId)), STATE, s(DONE), OWNER, s(owner),
+				StreamTables.EXPIRES_AT, n(now.plus(this.retention).getEpochSecond()));
+	}
+
+	private static Map<String, AttributeValue> claimValues(String owner, Instant now) {
+		return Map.of(":claimed", s(CLAIMED), ":owner", s(owner), ":now", n(now.toEpochMilli()));
+	}
+
+	@Override
+	public void release(String eventId, String handlerId, String owner) {
+		try {
+			this.dynamo.deleteItem((r) -> r.tableName(this.tableName)
+				.key(Map.of(StreamTables.ID, s(key(eventId, handlerId))))
+				.conditionExpression("#state = :claimed AND #owner = :owner")
+				.expressionAttributeNames(Map.of("#state", STATE, "#owner", OWNER))
+				.expressionAttributeValues(Map.of(":claimed", s(CLAIMED), ":owner", s(owner))));
+		}
+		catch (ConditionalCheckFailedException ex) {
+			// done meanwhile, or claimed by someone else after our claim expired: leave it
+		}
+	}
+
+	static String key(String eventId, String handlerId) {
+		return eventId + "#" + handlerId;
+	}
+
+	private static AttributeValue s(String value) {
+		return AttributeValue.fromS(value);
+	}
+
+	private static AttributeValue n(long value) {
+		return AttributeValue.fromN(Long.toString(value));
+	}
+
+}

@@ -1,0 +1,209 @@
+package dev.todostreams.stream.kcl;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the stream consumer ({@code todo.stream.*}). Timings left unset come from the {@link #preset()}:
+ * {@code FAST} for the embedded emulator and tests, {@code SAFE} (KCL's own defaults) for AWS.
+ *
+ * @param enabled run the consumer at all
+ * @param tableName the table whose stream is consumed
+ * @param applicationName KCL application name, which is also the lease table's name
+ * @param workerId this instance's id in the lease table; default host name plus a random suffix
+ * @param startingPosition where a shard without checkpoint starts: TRIM_HORIZON (oldest kept record) or LATEST
+ * @param batchSize GetRecords limit (at most 1000)
+ * @param preset which timing defaults apply; null = SAFE under the {@code aws} profile, FAST otherwise
+ * @param timing KCL timings; each one null = the preset's value
+ * @param retry handler retries before a dead letter
+ * @param claimTimeout how long a handler claim blocks other workers before it counts as abandoned
+ * @param tables the consumer's own DynamoDB tables
+ * @param metrics KCL's CloudWatch metrics and worker-utilization metrics
+ * @param gracefulShutdownTimeout how long a stop waits for in-flight records and their checkpoints
+ */
+@ConfigurationProperties("todo.stream")
+public record StreamProperties(@DefaultValue("true") boolean enabled, @DefaultValue("Todos") String tableName,
+		@DefaultValue("todo-streams-consumer") String applicationName, @Nullable String workerId,
+		@DefaultValue("TRIM_HORIZON") StartingPosition startingPosition, @DefaultValue("1000") int batchSize,
+		@Nullable Preset preset, @DefaultValue Timing timing, @DefaultValue Retry retry,
+		@DefaultValue("5m") Duration claimTimeout, @DefaultValue Tables tables, @DefaultValue Metrics metrics,
+		@DefaultValue("20s") Duration gracefulShutdownTimeout) {
+
+	public StreamProperties {
+		if (batchSize < 1 || batchSize > 1000) {
+			throw new IllegalArgumentException("todo.stream.batch-size must be 1..1000, was " + batchSize);
+		}
+	}
+
+	/** Defaults for tests and code that builds a consumer by hand. */
+	public static StreamProperties defaults(String tableName, Preset preset) {
+		return new StreamProperties(true, tableName, "todo-streams-consumer", null, StartingPosition.TRIM_HORIZON,
+				1000, preset, Timing.unset(), Retry.defaults(), Duration.ofMinutes(5), Tables.defaults(),
+				new Metrics(false, false), Duration.ofSeconds(20));
+	}
+
+	public StreamProperties withApplicationName(String applicationName) {
+		return new StreamProperties(this.enabled, this.tableName, applicationName, this.workerId,
+				this.startingPosition, this.batchSize, this.preset, this.timing, this.retry, this.claimTimeout,
+				this.tables, this.metrics, this.gracefulShutdownTimeout);
+	}
+
+	public StreamProperties withWorkerId(String workerId) {
+		return new StreamProperties(this.enabled, this.tableName, this.applicationName, workerId,
+				this.startingPosition, this.batchSize, this.preset, this.timing, this.retry, this.claimTimeout,
+				this.tables, this.metrics, this.gracefulShutdownTimeout);
+	}
+
+	public StreamProperties withTableName(String tableName) {
+		return new StreamProperties(this.enabled, tableName, this.applicationName, this.workerId,
+				this.startingPosition, this.batchSize, this.preset, this.timing, this.retry, this.claimTimeout,
+				this.tables, this.metrics, this.gracefulShutdownTimeout);
+	}
+
+	public StreamProperties withTables(Tables tables) {
+		return new StreamProperties(this.enabled, this.tableName, this.applicationName, this.workerId,
+				this.startingPosition, this.batchSize, this.preset, this.timing, this.retry, this.claimTimeout, tables,
+				this.metrics, this.gracefulShutdownTimeout);
+	}
+
+	public StreamProperties withRetry(Retry retry) {
+		return new StreamProperties(this.enabled, this.tableName, this.applicationName, this.workerId,
+				this.startingPosition, this.batchSize, this.preset, this.timing, retry, this.claimTimeout, this.tables,
+				this.metrics, this.gracefulShutdownTimeout);
+	}
+
+	public StreamProperties withClaimTimeout(Duration claimTimeout) {
+		return new StreamProperties(this.enabled, this.tableName, this.applicationName, this.workerId,
+				this.startingPosition, this.batchSize, this.preset, this.timing, this.retry, claimTimeout, this.tables,
+				this.metrics, this.gracefulShutdownTimeout);
+	}
+
+	/** The timings in force: explicit values, else the preset's. */
+	public EffectiveTiming effectiveTiming(Preset fallback) {
+		Preset chosen = (this.preset != null) ? this.preset : fallback;
+		EffectiveTiming base = (chosen == Preset.FAST) ? EffectiveTiming.FAST : EffectiveTiming.SAFE;
+		Timing t = this.timing;
+		return new EffectiveTiming(or(t.idleTimeBetweenReads(), base.idleTimeBetweenReads()),
+				or(t.failoverTime(), base.failoverTime()), or(t.leaseAssignmentInterval(), base.leaseAssignmentInterval()),
+				or(t.parentShardPollInterval(), base.parentShardPollInterval()),
+				or(t.shardConsumerDispatchPollInterval(), base.shardConsumerDispatchPollInterval()),
+				(t.skipEmptyLeaseTableWait() != null) ? t.skipEmptyLeaseTableWait() : base.skipEmptyLeaseTableWait(),
+				or(t.awaitInitialization(), base.awaitInitialization()),
+				or(t.leaderLeaseDuration(), base.leaderLeaseDuration()),
+				or(t.leaderHeartbeatPeriod(), base.leaderHeartbeatPeriod()),
+				or(t.workerMetricsCaptureInterval(), base.workerMetricsCaptureInterval()),
+				or(t.workerMetricsReportInterval(), base.workerMetricsReportInterval()));
+	}
+
+	private static Duration or(@Nullable Duration value, Duration fallback) {
+		return (value != null) ? value : fallback;
+	}
+
+	public enum StartingPosition {
+
+		TRIM_HORIZON, LATEST
+
+	}
+
+	public enum Preset {
+
+		/** Sub-second KCL timings and no wait on an empty lease table: one instance, the emulator, tests. */
+		FAST,
+		/** KCL's defaults: safe for many instances starting at once on AWS. */
+		SAFE
+
+	}
+
+	/**
+	 * KCL timings; null means "take the preset's value".
+	 *
+	 * @param idleTimeBetweenReads pause after a non-empty GetRecords (twice that after an empty one)
+	 * @param failoverTime lease duration: a worker that has not renewed for this long loses its shards
+	 * @param leaseAssignmentInterval how often the leader assigns leases (KCL default: twice the failover time)
+	 * @param parentShardPollInterval how often a child shard checks whether its parent is finished
+	 * @param shardConsumerDispatchPollInterval how often the scheduler loop creates consumers for new leases
+	 * @param skipEmptyLeaseTableWait skip KCL's randomized 1-30 s wait while the lease table is empty
+	 * @param awaitInitialization how long start-up waits for the scheduler to initialize (0 = do not wait)
+	 * @param leaderLeaseDuration how long the leader lock lasts without heartbeat: a dead leader is replaced after it
+	 * @param leaderHeartbeatPeriod how often the leader renews its lock
+	 * @param workerMetricsCaptureInterval KCL 3 samples worker stats this often; the first report (without which the
+	 * leader assigns no lease to the worker) comes after twice this
+	 * @param workerMetricsReportInterval how often worker stats are written; a worker silent for twice this counts as
+	 * dead
+	 */
+	public record Timing(@Nullable Duration idleTimeBetweenReads, @Nullable Duration failoverTime,
+			@Nullable Duration leaseAssignmentInterval, @Nullable Duration parentShardPollInterval,
+			@Nullable Duration shardConsumerDispatchPollInterval, @Nullable Boolean skipEmptyLeaseTableWait,
+			@Nullable Duration awaitInitialization, @Nullable Duration leaderLeaseDuration,
+			@Nullable Duration leaderHeartbeatPeriod, @Nullable Duration workerMetricsCaptureInterval,
+			@Nullable Duration workerMetricsReportInterval) {
+
+		public static Timing unset() {
+			return new Timing(null, null, null, null, null, null, null, null, null, null, null);
+		}
+
+	}
+
+	/** Timings with every value decided. */
+	public record EffectiveTiming(Duration idleTimeBetweenReads, Duration failoverTime,
+			Duration leaseAssignmentInterval, Duration parentShardPollInterval,
+			Duration shardConsumerDispatchPollInterval, boolean skipEmptyLeaseTableWait,
+			Duration awaitInitialization, Duration leaderLeaseDuration, Duration leaderHeartbeatPeriod,
+			Duration workerMetricsCaptureInterval, Duration workerMetricsReportInterval) {
+
+		static final EffectiveTiming FAST = new EffectiveTiming(Duration.ofMillis(50), Duration.ofSeconds(3),
+				Duration.ofMillis(500), Duration.ofMillis(200), Duration.ofMillis(100), true, Duration.ofSeconds(30),
+				Duration.ofSeconds(6), Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofSeconds(2));
+
+		static final EffectiveTiming SAFE = new EffectiveTiming(Duration.ofSeconds(1), Duration.ofSeconds(10),
+				Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofSeconds(1), false, Duration.ZERO,
+				Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(30));
+
+	}
+
+	/**
+	 * @param maxAttempts attempts per handler before the change is dead-lettered
+	 * @param initialBackoff wait after the first failure
+	 * @param multiplier growth of the wait
+	 * @param maxBackoff longest wait
+	 * @param retryForever never dead-letter a failing handler (the shard waits)
+	 */
+	public record Retry(@DefaultValue("5") int maxAttempts, @DefaultValue("200ms") Duration initialBackoff,
+			@DefaultValue("2.0") double multiplier, @DefaultValue("10s") Duration maxBackoff,
+			@DefaultValue("false") boolean retryForever) {
+
+		public static Retry defaults() {
+			return new Retry(5, Duration.ofMillis(200), 2.0, Duration.ofSeconds(10), false);
+		}
+
+	}
+
+	/**
+	 * @param idempotency table of (eventId, handler) records
+	 * @param deadLetters table of dead letters
+	 * @param create create missing tables at start (otherwise fail fast)
+	 * @param idempotencyRetention TTL of idempotency records; longer than the stream's 24 h
+	 * @param deadLetterRetention TTL of dead letters
+	 */
+	public record Tables(@DefaultValue("TodoStreamIdempotency") String idempotency,
+			@DefaultValue("TodoStreamDeadLetters") String deadLetters, @DefaultValue("true") boolean create,
+			@DefaultValue("48h") Duration idempotencyRetention, @DefaultValue("14d") Duration deadLetterRetention) {
+
+		public static Tables defaults() {
+			return new Tables("TodoStreamIdempotency", "TodoStreamDeadLetters", true, Duration.ofHours(48),
+					Duration.ofDays(14));
+		}
+
+	}
+
+	/**
+	 * @param cloudWatch publish KCL's metrics to CloudWatch (off: NullMetricsFactory)
+	 * @param workerMetrics let KCL 3 sample worker CPU (probes the EC2 metadata address)
+	 */
+	public record Metrics(@DefaultValue("false") boolean cloudWatch, @DefaultValue("false") boolean workerMetrics) {
+	}
+
+}

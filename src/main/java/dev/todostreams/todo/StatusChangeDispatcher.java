@@ -1,0 +1,57 @@
+package dev.todostreams.todo;
+
+import java.util.Optional;
+
+import dev.todostreams.stream.ItemChange;
+import dev.todostreams.stream.ItemChangeListener;
+import lombok.extern.slf4j.Slf4j;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Bridges one {@link StatusChangeHandler} to the stream: an {@link ItemChangeListener} (with the handler's id) that
+ * accepts only changes whose status transition the handler wants, maps them to {@link StatusChanged} and logs
+ * every handled change.
+ */
+@Slf4j
+public final class StatusChangeDispatcher implements ItemChangeListener {
+
+	private final StatusChangeHandler handler;
+
+	public StatusChangeDispatcher(StatusChangeHandler handler) {
+		this.handler = handler;
+	}
+
+	@Override
+	public String id() {
+		return this.handler.id();
+	}
+
+	@Override
+	public boolean accepts(ItemChange change) {
+		Optional<StatusChanged> event = StatusChanged.from(change);
+		return event.isPresent() && this.handler.filter().matches(event.get().from(), event.get().to());
+	}
+
+	@Override
+	public void onChange(ItemChange change) throws Exception {
+		Optional<StatusChanged> event = StatusChanged.from(change);
+		if (event.isEmpty()) {
+			return;
+		}
+		StatusChanged statusChanged = event.get();
+		this.handler.invoker().invoke(statusChanged, change);
+		log.info("Status change handled: todo={} from={} to={} cause={} eventId={} handler={}",
+				statusChanged.todoId(), label(statusChanged.from()), label(statusChanged.to()), statusChanged.cause(),
+				statusChanged.eventId(), this.handler.id());
+	}
+
+	private static String label(@Nullable String status) {
+		return (status != null) ? "'" + status + "'" : OnStatusChange.NONE;
+	}
+
+	@Override
+	public String toString() {
+		return "StatusChangeDispatcher[" + this.handler.id() + " " + this.handler.filter() + "]";
+	}
+
+}

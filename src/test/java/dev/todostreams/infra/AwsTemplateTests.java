@@ -1,0 +1,320 @@
+package dev.todostreams.infra;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.todostreams.stream.StreamTestEnvironment;
+import dev.todostreams.stream.dynamodb.StreamTables;
+import dev.todostreams.stream.kcl.StreamProperties;
+import dev.todostreams.system.TableDefinition;
+import dev.todostreams.todo.TodoTable;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+
+import static dev.todostreams.infra.Yamls.at;
+import static dev.todostreams.infra.Yamls.list;
+import static dev.todostreams.infra.Yamls.map;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The production template (infra/aws/todo-streams.yaml) against the code: the tables must have exactly the shape the
+ * app creates in the other modes, and the policy must grant what the service touches and nothing broader.
+ */
+class AwsTemplateTests {
+
+	static final String TEMPLATE = "infra/aws/todo-streams.yaml";
+
+	private static final String REGION = "us-east-1";
+
+	private static final String ACCOUNT = "123456789012";
+
+	private final Map<String, Object> template = Yamls.load(TEMPLATE);
+
+	@Test
+	void todosTableMatchesTheTableDefinitionTheCodeUses() {
+		TableDefinition definition = TodoTable.todos();
+		Map<String, Object> table = properties("TodosTable");
+		assertThat(parameterDefault("TodosTableName")).isEqualTo(definition.logicalName());
+		assertSameShape(table, definition.createTableRequest(definition.logicalName()));
+		assertThat(at(table, "StreamSpecification", "StreamViewType"))
+			.isEqualTo(definition.streamViewType().toString());
+		assertThat(at(table, "TimeToLiveSpecification", "AttributeName")).isEqualTo(definition.ttlAttribute());
+		assertThat(at(table, "TimeToLiveSpecification", "Enabled")).isEqualTo(true);
+	}
+
+	@Test
+	void todosTableIsReadyForProduction() {
+		Map<String, Object> resource = map(at(this.template, "Resources", "TodosTable"));
+		Map<String, Object> table = properties("TodosTable");
+		assertThat(at(table, "BillingMode")).isEqualTo("PAY_PER_REQUEST");
+		assertThat(at(table, "PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled")).isEqualTo(true);
+		assertThat(at(table, "SSESpecification", "SSEEnabled")).isEqualTo(true);
+		assertThat(at(table, "SSESpecification", "SSEType")).isEqualTo("KMS");
+		assertThat(at(table, "DeletionProtectionEnabled")).isEqualTo(true);
+		assertThat(resource).containsEntry("DeletionPolicy", "Retain").containsEntry("UpdateReplacePolicy", "Retain");
+	}
+
+	@Test
+	void countersTableMatchesTheTableDefinitionTheCodeUses() {
+		TableDefinition definition = TodoTable.counters();
+		assertThat(parameterDefault("CountersTableName")).isEqualTo(definition.logicalName());
+		assertSameShape(properties("CountersTable"), definition.createTableRequest(definition.logicalName()));
+	}
+
+	@Test
+	void consumerTablesHaveTheShapeTheConsumerCreates() {
+		StreamProperties.Tables defaults = StreamProperties.Tables.defaults();
+		assertThat(parameterDefault("IdempotencyTableName")).isEqualTo(defaults.idempotency());
+		assertThat(parameterDefault("DeadLettersTableName")).isEqualTo(defaults.deadLetters());
+		try (StreamTestEnvironment env = StreamTestEnvironment.start()) {
+			DynamoDbClient dynamo = env.dynamo();
+			for (String resource : List.of("IdempotencyTable", "DeadLettersTable")) {
+				String name = defaults.idempotency();
+				if (resource.equals("DeadLettersTable")) {
+					name = defaults.deadLetters();
+				}
+				StreamTables.ensure(dynamo, name, true);
+				String tableName = name;
+				TableDescription created = dynamo.describeTable((r) -> r.tableName(tableName)).table();
+				Map<String, Object> table = properties(resource);
+				assertThat(keySchema(table)).as(resource).isEqualTo(created.keySchema()
+					.stream()
+					.map((key) -> key.attributeName() + " " + key.keyTypeAsString())
+					.toList());
+				assertThat(at(table, "TimeToLiveSpecification", "AttributeName")).as(resource)
+					.isEqualTo(dynamo.describeTimeToLive((r) -> r.tableName(tableName))
+						.timeToLiveDescription()
+						.attributeName());
+			}
+		}
+	}
+
+	@Test
+	void policyGrantsTheTablesTheServiceUses() {
+		String kclApp = StreamProperties.defaults("Todos", StreamProperties.Preset.SAFE).applicationName();
+		assertThat(parameterDefault("KclApplicationName")).isEqualTo(kclApp);
+		StreamProperties.Tables tables = StreamProperties.Tables.defaults();
+		for (String table : List.of(TodoTable.NAME, TodoTable.COUNTERS_NAME, tables.idempotency(),
+				tables.deadLetters(), "WebhookSubscriptions", "WebhookDeliveries")) {
+			for (String action : List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+					"dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:DescribeTable")) {
+				assertThat(allows(action, tableArn(table))).as("%s on %s", action, table).isTrue();
+			}
+		}
+		assertThat(allows("dynamodb:Query", tableArn(TodoTable.NAME) + "/index/" + TodoTable.STATUS_INDEX)).isTrue();
+		// KCL creates its own tables and adds a GSI to the lease table later
+		for (String table : List.of(kclApp, kclApp + "-CoordinatorState", kclApp + "-WorkerMetricStats")) {
+			for (String action : List.of("dynamodb:CreateTable", "dynamodb:DescribeTable", "dynamodb:UpdateTable",
+					"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+					"dynamodb:Scan", "dynamodb:Query")) {
+				assertThat(allows(action, tableArn(table))).as("%s on %s", action, table).isTrue();
+			}
+		}
+		assertThat(allows("dynamodb:Query", tableArn(kclApp) + "/index/LeaseOwnerToLeaseKeyIndex")).isTrue();
+		String stream = tableArn(TodoTable.NAME) + "/stream/2026-11-25T19:00:00.000";
+		for (String action : List.of("dynamodb:DescribeStream", "dynamodb:GetShardIterator", "dynamodb:GetRecords")) {
+			assertThat(allows(action, stream)).as(action).isTrue();
+		}
+	}
+
+	@Test
+	void policyGrantsNothingBeyondIt() {
+		assertThat(allows("dynamodb:GetItem", tableArn("Orders"))).isFalse();
+		assertThat(allows("dynamodb:CreateTable", tableArn(TodoTable.NAME))).isFalse();
+		assertThat(allows("dynamodb:DeleteTable", tableArn(TodoTable.NAME))).isFalse();
+		assertThat(allows("dynamodb:DeleteTable", tableArn("todo-streams-consumer"))).isFalse();
+		assertThat(allows("dynamodb:GetRecords", tableArn("Orders") + "/stream/2026-11-25T19:00:00.000")).isFalse();
+		for (Map<String, Object> statement : statements()) {
+			assertThat(actions(statement)).noneMatch((action) -> action.equals("*") || action.endsWith(":*"));
+			if (resources(statement).contains("*")) {
+				assertThat(statement).as("a statement on every resource must be narrowed by a condition")
+					.containsKey("Condition");
+			}
+		}
+	}
+
+	private Map<String, Object> properties(String resource) {
+		return map(at(this.template, "Resources", resource, "Properties"));
+	}
+
+	private Object parameterDefault(String parameter) {
+		return at(this.template, "Parameters", parameter, "Default");
+	}
+
+	private static void assertSameShape(Map<String, Object> table, CreateTableRequest expected) {
+		assertThat(keySchema(table)).isEqualTo(expected.keySchema()
+			.stream()
+			.map((key) -> key.attributeName() + " " + key.keyTypeAsString())
+			.toList());
+		Map<String, String> attributes = new LinkedHashMap<>();
+		for (Object definition : list(at(table, "AttributeDefinitions"))) {
+			attributes.put((String) map(definition).get("AttributeName"), (String) map(definition).get("AttributeType"));
+		}
+		Map<String, String> expectedAttributes = new LinkedHashMap<>();
+		expected.attributeDefinitions()
+			.forEach((definition) -> expectedAttributes.put(definition.attributeName(),
+					definition.attributeTypeAsString()));
+		assertThat(attributes).containsExactlyInAnyOrderEntriesOf(expectedAttributes);
+		Map<String, List<String>> indexes = new LinkedHashMap<>();
+		if (table.containsKey("GlobalSecondaryIndexes")) {
+			for (Object index : list(table.get("GlobalSecondaryIndexes"))) {
+				Map<String, Object> gsi = map(index);
+				assertThat(at(gsi, "Projection", "ProjectionType")).isEqualTo("ALL");
+				indexes.put((String) gsi.get("IndexName"), keySchema(gsi));
+			}
+		}
+		Map<String, List<String>> expectedIndexes = new LinkedHashMap<>();
+		for (GlobalSecondaryIndex gsi : expected.globalSecondaryIndexes()) {
+			expectedIndexes.put(gsi.indexName(), gsi.keySchema()
+				.stream()
+				.map((key) -> key.attributeName() + " " + key.keyTypeAsString())
+				.toList());
+		}
+		assertThat(indexes).isEqualTo(expectedIndexes);
+		if (expected.streamSpecification() == null) {
+			assertThat(table).doesNotContainKey("StreamSpecification");
+		}
+	}
+
+	private static List<String> keySchema(Map<String, Object> owner) {
+		List<String> keys = new ArrayList<>();
+		for (Object key : list(at(owner, "KeySchema"))) {
+			keys.add(map(key).get("AttributeName") + " " + map(key).get("KeyType"));
+		}
+		return keys;
+	}
+
+	private static String tableArn(String table) {
+		return "arn:aws:dynamodb:%s:%s:table/%s".formatted(REGION, ACCOUNT, table);
+	}
+
+	/** Whether some Allow statement names the action and a resource pattern matching the ARN. */
+	private boolean allows(String action, String arn) {
+		for (Map<String, Object> statement : statements()) {
+			if ("Allow".equals(statement.get("Effect")) && actions(statement).stream().anyMatch((a) -> glob(a, action))
+					&& resources(statement).stream().anyMatch((r) -> glob(r, arn))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private List<Map<String, Object>> statements() {
+		Object document = at(this.template, "Resources", "ServicePolicy", "Properties", "PolicyDocument");
+		List<Map<String, Object>> statements = new ArrayList<>();
+		for (Object statement : list(at(map(document), "Statement"))) {
+			Object resolved = resolve(statement);
+			if (resolved != null) {
+				statements.add(map(resolved));
+			}
+		}
+		return statements;
+	}
+
+	private static List<String> actions(Map<String, Object> statement) {
+		return strings(statement.get("Action"));
+	}
+
+	private static List<String> resources(Map<String, Object> statement) {
+		return strings(statement.get("Resource"));
+	}
+
+	private static List<String> strings(Object value) {
+		if (value instanceof String) {
+			return List.of((String) value);
+		}
+		return list(value).stream().map(String.class::cast).toList();
+	}
+
+	/**
+	 * Evaluates the intrinsic functions the policy uses (Ref, Fn::Sub, Fn::If) with the parameters' defaults, in a
+	 * made-up account and region; AWS::NoValue becomes null.
+	 */
+	private @Nullable Object resolve(Object node) {
+		if (node instanceof Map) {
+			Map<String, Object> map = map(node);
+			if (map.size() == 1 && map.containsKey("Ref")) {
+				return ref((String) map.get("Ref"));
+			}
+			if (map.size() == 1 && map.containsKey("Fn::Sub")) {
+				return substitute((String) map.get("Fn::Sub"));
+			}
+			if (map.size() == 1 && map.containsKey("Fn::If")) {
+				List<Object> branches = list(map.get("Fn::If"));
+				return resolve(condition((String) branches.get(0)) ? branches.get(1) : branches.get(2));
+			}
+			Map<String, Object> resolved = new LinkedHashMap<>();
+			map.forEach((key, value) -> resolved.put(key, resolve(value)));
+			return resolved;
+		}
+		if (node instanceof List) {
+			List<Object> resolved = new ArrayList<>();
+			for (Object element : list(node)) {
+				Object value = resolve(element);
+				if (value != null) {
+					resolved.add(value);
+				}
+			}
+			return resolved;
+		}
+		return node;
+	}
+
+	private @Nullable Object ref(String name) {
+		switch (name) {
+			case "AWS::NoValue":
+				return null;
+			case "AWS::Partition":
+				return "aws";
+			case "AWS::Region":
+				return REGION;
+			case "AWS::AccountId":
+				return ACCOUNT;
+			default:
+				return String.valueOf(parameterDefault(name));
+		}
+	}
+
+	private String substitute(String text) {
+		Matcher variable = Pattern.compile("\\$\\{([^}]+)}").matcher(text);
+		StringBuilder out = new StringBuilder();
+		while (variable.find()) {
+			variable.appendReplacement(out, Matcher.quoteReplacement(String.valueOf(ref(variable.group(1)))));
+		}
+		variable.appendTail(out);
+		return out.toString();
+	}
+
+	/** The template's one condition, UseCustomerKey, is false with the defaults (no KMS key given). */
+	private boolean condition(String name) {
+		assertThat(name).isEqualTo("UseCustomerKey");
+		return !"".equals(parameterDefault("KmsKeyArn"));
+	}
+
+	/** IAM matching: {@code *} any run of characters, {@code ?} one character. */
+	private static boolean glob(String pattern, String value) {
+		StringBuilder regex = new StringBuilder();
+		for (char c : pattern.toCharArray()) {
+			if (c == '*') {
+				regex.append(".*");
+			}
+			else if (c == '?') {
+				regex.append('.');
+			}
+			else {
+				regex.append(Pattern.quote(String.valueOf(c)));
+			}
+		}
+		return Pattern.matches(regex.toString(), value);
+	}
+
+}

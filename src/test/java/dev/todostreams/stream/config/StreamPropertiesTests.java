@@ -1,0 +1,78 @@
+package dev.todostreams.stream.config;
+
+import java.time.Duration;
+
+import dev.todostreams.stream.kcl.StreamProperties;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StreamPropertiesTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withUserConfiguration(PropertiesOnly.class);
+
+	@Test
+	void defaultsAreSafeForAwsAndKeepKclDefaultTimings() {
+		this.runner.run((context) -> {
+			StreamProperties properties = context.getBean(StreamProperties.class);
+			assertThat(properties.tableName()).isEqualTo("Todos");
+			assertThat(properties.applicationName()).isEqualTo("todo-streams-consumer");
+			assertThat(properties.startingPosition()).isEqualTo(StreamProperties.StartingPosition.TRIM_HORIZON);
+			assertThat(properties.metrics().cloudWatch()).isFalse();
+			assertThat(properties.metrics().workerMetrics()).isFalse();
+			assertThat(properties.retry().maxAttempts()).isEqualTo(5);
+			StreamProperties.EffectiveTiming safe = properties.effectiveTiming(StreamProperties.Preset.SAFE);
+			assertThat(safe.failoverTime()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(safe.leaseAssignmentInterval()).isEqualTo(Duration.ofSeconds(20));
+			assertThat(safe.skipEmptyLeaseTableWait()).isFalse();
+		});
+	}
+
+	@Test
+	void fastPresetShortensEveryStartupKnob() {
+		this.runner.run((context) -> {
+			StreamProperties.EffectiveTiming fast = context.getBean(StreamProperties.class)
+				.effectiveTiming(StreamProperties.Preset.FAST);
+			assertThat(fast.failoverTime()).isLessThan(Duration.ofSeconds(10));
+			assertThat(fast.leaseAssignmentInterval()).isLessThanOrEqualTo(Duration.ofSeconds(1));
+			assertThat(fast.parentShardPollInterval()).isLessThanOrEqualTo(Duration.ofSeconds(1));
+			assertThat(fast.shardConsumerDispatchPollInterval()).isLessThanOrEqualTo(Duration.ofMillis(200));
+			assertThat(fast.skipEmptyLeaseTableWait()).isTrue();
+		});
+	}
+
+	@Test
+	void explicitTimingsWinOverThePreset() {
+		this.runner
+			.withPropertyValues("todo.stream.preset=FAST", "todo.stream.timing.failover-time=7s",
+					"todo.stream.timing.skip-empty-lease-table-wait=false", "todo.stream.retry.retry-forever=true",
+					"todo.stream.starting-position=LATEST", "todo.stream.batch-size=100")
+			.run((context) -> {
+				StreamProperties properties = context.getBean(StreamProperties.class);
+				StreamProperties.EffectiveTiming timing = properties.effectiveTiming(StreamProperties.Preset.SAFE);
+				assertThat(timing.failoverTime()).isEqualTo(Duration.ofSeconds(7));
+				assertThat(timing.skipEmptyLeaseTableWait()).isFalse();
+				assertThat(timing.leaseAssignmentInterval()).isEqualTo(Duration.ofMillis(500));
+				assertThat(properties.retry().retryForever()).isTrue();
+				assertThat(properties.startingPosition()).isEqualTo(StreamProperties.StartingPosition.LATEST);
+				assertThat(properties.batchSize()).isEqualTo(100);
+			});
+	}
+
+	@Test
+	void batchSizeAboveTheGetRecordsLimitIsRejected() {
+		this.runner.withPropertyValues("todo.stream.batch-size=5000")
+			.run((context) -> assertThat(context).hasFailed());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(StreamProperties.class)
+	static class PropertiesOnly {
+
+	}
+
+}

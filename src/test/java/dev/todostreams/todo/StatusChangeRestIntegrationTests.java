@@ -1,0 +1,79 @@
+package dev.todostreams.todo;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The seed scenario through the whole application: the REST API on the embedded emulator, the real KCL consumer
+ * started by the application, and an {@code @OnStatusChange("In Progress" -> "completed")} handler.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "todo.tables.prefix=" + StatusChangeRestIntegrationTests.PREFIX)
+@Import(StatusChangeRestIntegrationTests.Handlers.class)
+class StatusChangeRestIntegrationTests {
+
+	static final String PREFIX = "it-seed-";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	Handlers handlers;
+
+	@Test
+	void patchingATodoToCompletedRunsTheHandlerOnceWithBothImages() {
+		ApiClient client = new ApiClient(this.port);
+		ApiClient.Response created = client.post("/api/todos",
+				"{\"task\":\"Write report\",\"dueDate\":\"2024-03-25\",\"status\":\"In Progress\"}");
+		assertThat(created.status()).isEqualTo(201);
+		String id = created.json().get("todoId").stringValue();
+		ApiClient.Response patched = client.patch("/api/todos/" + id, "{\"status\":\"completed\"}", "\"1\"");
+		assertThat(patched.status()).isEqualTo(200);
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.handlers.completed.size() == 1);
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+			.until(() -> this.handlers.completed.size() == 1);
+		StatusChanged event = this.handlers.completed.get(0);
+		assertThat(event.todoId()).isEqualTo(id);
+		assertThat(event.from()).isEqualTo("In Progress");
+		assertThat(event.to()).isEqualTo("completed");
+		assertThat(event.cause()).isEqualTo(StatusChanged.Cause.UPDATED);
+		assertThat(event.previous()).containsEntry("Status", AttributeValue.fromS("In Progress"))
+			.containsEntry("Task", AttributeValue.fromS("Write report"));
+		assertThat(event.todo()).containsEntry("Status", AttributeValue.fromS("completed"))
+			.containsEntry("DueDate", AttributeValue.fromS("2024-03-25"));
+		assertThat(this.handlers.created).containsExactly(id);
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Handlers {
+
+		final List<StatusChanged> completed = new CopyOnWriteArrayList<>();
+
+		final List<String> created = new CopyOnWriteArrayList<>();
+
+		@OnStatusChange(from = "In Progress", to = "completed")
+		void onCompleted(StatusChanged event) {
+			this.completed.add(event);
+		}
+
+		@OnStatusChange(from = OnStatusChange.NONE)
+		void onCreated(StatusChanged event) {
+			this.created.add(event.todoId());
+		}
+
+	}
+
+}
