@@ -10,8 +10,22 @@ import java.util.function.Consumer;
 public interface ChangeLog extends Consumer<Map<String, Object>> {
 
 	/** A change log that keeps nothing (in-memory emulator). */
-	ChangeLog NONE = event -> {
+	ChangeLog NONE = new ChangeLog() {
+
+		@Override
+		public void accept(Map<String, Object> event) {
+		}
+
+		@Override
+		public boolean keepsEvents() {
+			return false;
+		}
 	};
+
+	/** False when events are thrown away, so callers can skip building them. */
+	default boolean keepsEvents() {
+		return true;
+	}
 
 	default void atomically(Runnable action) {
 		action.run();

@@ -124,7 +124,9 @@ public final class Database {
 			return;
 		}
 		journal.atomically(() -> {
-			journal.accept(newItem == null ? Persistence.deleteEvent(table, key) : Persistence.putEvent(table, newItem));
+			if (journal.keepsEvents()) {
+				journal.accept(newItem == null ? Persistence.deleteEvent(table, key) : Persistence.putEvent(table, newItem));
+			}
 			if (table.streamEnabled && table.streamArn != null) {
 				String eventName = oldItem == null ? "INSERT" : newItem == null ? "REMOVE" : "MODIFY";
 				streams.append(table.streamArn, eventName, table.keyAttributes(key), oldItem, newItem, byTtl);

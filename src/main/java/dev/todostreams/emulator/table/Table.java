@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -60,6 +61,9 @@ final class Table {
 	volatile boolean deletionProtection;
 
 	final ConcurrentSkipListMap<Key, Map<String, Value>> items = new ConcurrentSkipListMap<>(Key.ORDER);
+
+	/** The same items by key, for point reads and writes without walking the sorted map. */
+	private final ConcurrentHashMap<Key, Map<String, Value>> byKey = new ConcurrentHashMap<>();
 
 	private final AtomicLong sizeBytes = new AtomicLong();
 
@@ -130,16 +134,18 @@ final class Table {
 	}
 
 	@Nullable Map<String, Value> get(Key key) {
-		return items.get(key);
+		return byKey.get(key);
 	}
 
 	/** Stores or removes an item and maintains indexes and size. Caller holds the write lock. */
 	void store(Key key, @Nullable Map<String, Value> oldItem, @Nullable Map<String, Value> newItem) {
 		if (newItem == null) {
 			items.remove(key);
+			byKey.remove(key);
 		}
 		else {
 			items.put(key, newItem);
+			byKey.put(key, newItem);
 		}
 		long delta = (newItem == null ? 0 : Values.itemSize(newItem)) - (oldItem == null ? 0 : Values.itemSize(oldItem));
 		sizeBytes.addAndGet(delta);
