@@ -3,7 +3,14 @@ package dev.todostreams.notify;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.awaitility.Awaitility;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -32,15 +39,16 @@ final class WebhookReceiver implements AutoCloseable {
 
 	private volatile HttpServer server;
 
-	private WebhookReceiver(int port) throws IOException {
+	private WebhookReceiver(int port) {
 		this.port = port;
 		this.server = start(port);
 	}
 
 	static WebhookReceiver start() throws IOException {
-		HttpServer probe = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		int port = probe.getAddress().getPort();
-		probe.stop(0);
+		int port;
+		try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			port = probe.getLocalPort();
+		}
 		return new WebhookReceiver(port);
 	}
 
@@ -61,7 +69,7 @@ final class WebhookReceiver implements AutoCloseable {
 		this.server.stop(0);
 	}
 
-	void up() throws IOException {
+	void up() {
 		this.server = start(this.port);
 	}
 
@@ -69,8 +77,18 @@ final class WebhookReceiver implements AutoCloseable {
 		return this.received.stream().filter(Received::verified).toList();
 	}
 
-	private HttpServer start(int port) throws IOException {
-		HttpServer created = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+	/** Binds the port, waiting while the last server's socket is still being closed. */
+	private HttpServer start(int port) {
+		AtomicReference<HttpServer> bound = new AtomicReference<>();
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(50))
+			.ignoreExceptionsInstanceOf(BindException.class)
+			.until(() -> {
+				bound.set(HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0));
+				return true;
+			});
+		HttpServer created = bound.get();
 		created.setExecutor(Executors.newFixedThreadPool(8));
 		created.createContext("/", this::handle);
 		created.start();
