@@ -40,7 +40,7 @@ public final class WebhookBenchmark {
 		int deliveries = (args.length > 2) ? Integer.parseInt(args[2]) : 5000;
 		int subscriptionCount = (args.length > 3) ? Integer.parseInt(args[3]) : 16;
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TodoStreamsApplication.class)
-			.run("--server.port=0", "--logging.level.root=WARN", "--todo.tables.prefix=bench-");
+			.run("--server.port=0", "--logging.level.root=WARN");
 				WebhookReceiver receiver = WebhookReceiver.start()) {
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 			WebhookApiClient client = new WebhookApiClient(port);
@@ -139,13 +139,17 @@ public final class WebhookBenchmark {
 					false, null, secret, null, null, null, now, now, 0)));
 		}
 		// disabled while the outbox fills, so no status change adds rows; enabled before the worker starts
+		ExecutorService writers = Executors.newFixedThreadPool(8);
 		for (int i = 0; i < count; i++) {
 			Subscription target = targets.get(i % targets.size());
 			String eventId = "bench-" + i;
-			outbox.insert(new Delivery(WebhookIds.of(eventId, target.id()), target.id(), WebhookPayloads.STATUS_CHANGED,
+			Delivery row = new Delivery(WebhookIds.of(eventId, target.id()), target.id(), WebhookPayloads.STATUS_CHANGED,
 					eventId, "T" + i, "{\"type\":\"todo.status_changed\",\"data\":{\"todoId\":\"T" + i + "\"}}",
-					Delivery.State.PENDING, 0, now, now, now, List.of()));
+					Delivery.State.PENDING, 0, now, now, now, List.of());
+			writers.execute(() -> outbox.insert(row));
 		}
+		writers.shutdown();
+		writers.awaitTermination(10, TimeUnit.MINUTES);
 		for (Subscription target : targets) {
 			subscriptions.update(target.withEnabled(true, null, Instant.now()));
 		}
