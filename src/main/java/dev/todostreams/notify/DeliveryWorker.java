@@ -52,6 +52,9 @@ public class DeliveryWorker implements SmartLifecycle {
 	/** Ids queued or in flight in this instance; a refill does not add them twice. */
 	private final Set<String> known = ConcurrentHashMap.newKeySet();
 
+	/** Ids being sent right now; a row is never sent twice at once by this instance. */
+	private final Set<String> sending = ConcurrentHashMap.newKeySet();
+
 	private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
 
 	private final AtomicInteger inFlight = new AtomicInteger();
@@ -77,6 +80,15 @@ public class DeliveryWorker implements SmartLifecycle {
 		if (this.known.add(deliveryId)) {
 			this.queue.put(new Due(deliveryId, subscriptionId, dueAt.toEpochMilli(), this.clock));
 		}
+	}
+
+	/**
+	 * Queues a row that was just made due again (a redelivery), even if an entry for a later attempt is queued
+	 * already; whichever entry comes first reads the row and the other finds nothing due.
+	 */
+	public void scheduleNow(String deliveryId, String subscriptionId, Instant dueAt) {
+		this.known.add(deliveryId);
+		this.queue.put(new Due(deliveryId, subscriptionId, dueAt.toEpochMilli(), this.clock));
 	}
 
 	@Override
@@ -183,6 +195,12 @@ public class DeliveryWorker implements SmartLifecycle {
 	}
 
 	private void send(Due due) {
+		if (!this.sending.add(due.deliveryId())) {
+			// a second entry for a row being sent right now (a redelivery): look again once this attempt is over
+			this.queue.put(new Due(due.deliveryId(), due.subscriptionId(),
+					this.clock.millis() + this.properties.pollInterval().toMillis(), this.clock));
+			return;
+		}
 		this.inFlight.incrementAndGet();
 		boolean requeued = false;
 		try {
@@ -194,6 +212,7 @@ public class DeliveryWorker implements SmartLifecycle {
 		}
 		finally {
 			this.inFlight.decrementAndGet();
+			this.sending.remove(due.deliveryId());
 			if (!requeued) {
 				this.known.remove(due.deliveryId());
 			}
