@@ -83,6 +83,17 @@ public class DeliveryWorker implements SmartLifecycle {
 	}
 
 	/**
+	 * Queues a row just written or just read from the table, so that sending it needs no second read. The
+	 * conditional update of the attempt still protects the row; at worst a stale copy sends a duplicate (same
+	 * webhook-id).
+	 */
+	public void schedule(Delivery row) {
+		if (row.nextAttemptAt() != null && this.known.add(row.id())) {
+			this.queue.put(new Due(row.id(), row.subscriptionId(), row.nextAttemptAt().toEpochMilli(), this.clock, row));
+		}
+	}
+
+	/**
 	 * Queues a row that was just made due again (a redelivery), even if an entry for a later attempt is queued
 	 * already; whichever entry comes first reads the row and the other finds nothing due.
 	 */
@@ -185,8 +196,8 @@ public class DeliveryWorker implements SmartLifecycle {
 
 	private void refill() {
 		Instant horizon = this.clock.instant().plus(this.properties.pollInterval());
-		for (DeliveryRepository.DueDelivery due : this.deliveries.dueBefore(horizon, REFILL_LIMIT)) {
-			schedule(due.id(), due.subscriptionId(), due.dueAt());
+		for (Delivery due : this.deliveries.dueBefore(horizon, REFILL_LIMIT)) {
+			schedule(due);
 		}
 	}
 
@@ -221,7 +232,7 @@ public class DeliveryWorker implements SmartLifecycle {
 
 	/** @return true when the delivery was queued again (for a later attempt) */
 	private boolean attempt(Due due) {
-		Optional<Delivery> found = this.deliveries.find(due.deliveryId());
+		Optional<Delivery> found = (due.row() != null) ? Optional.of(due.row()) : this.deliveries.find(due.deliveryId());
 		if (found.isEmpty() || found.get().state() != Delivery.State.PENDING) {
 			return false;
 		}
@@ -381,7 +392,12 @@ public class DeliveryWorker implements SmartLifecycle {
 	}
 
 	/** A queued delivery, due at {@code dueAtMillis} on the worker's clock. */
-	private record Due(String deliveryId, String subscriptionId, long dueAtMillis, Clock clock) implements Delayed {
+	private record Due(String deliveryId, String subscriptionId, long dueAtMillis, Clock clock,
+			@Nullable Delivery row) implements Delayed {
+
+		Due(String deliveryId, String subscriptionId, long dueAtMillis, Clock clock) {
+			this(deliveryId, subscriptionId, dueAtMillis, clock, null);
+		}
 
 		@Override
 		public long getDelay(TimeUnit unit) {
