@@ -1,0 +1,414 @@
+package dev.todostreams.notify;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.DelayQueue;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import lombok.extern.slf4j.Slf4j;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Sends due outbox rows. Due rows come from an in-memory queue fed by the outbox writer (so a new row goes out at
+ * once) and refilled from the table's due index at start and every poll interval (rows of other instances, rows
+ * left by a crash). Each subscription is a lane with its own concurrency limit, on a pool bounded overall, so one
+ * slow endpoint never holds up the others.
+ */
+@Slf4j
+public class DeliveryWorker implements SmartLifecycle {
+
+	private static final int REFILL_LIMIT = 10_000;
+
+	private static final int MAX_LOGGED_BODY = 512;
+
+	private final DeliveryRepository deliveries;
+
+	private final SubscriptionRepository subscriptions;
+
+	private final WebhookSender sender;
+
+	private final TargetGuard guard;
+
+	private final WebhookProperties properties;
+
+	private final Clock clock;
+
+	private final DelayQueue<Due> queue = new DelayQueue<>();
+
+	/** Ids queued or in flight in this instance; a refill does not add them twice. */
+	private final Set<String> known = ConcurrentHashMap.newKeySet();
+
+	/** Ids being sent right now; a row is never sent twice at once by this instance. */
+	private final Set<String> sending = ConcurrentHashMap.newKeySet();
+
+	private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private volatile boolean running;
+
+	private @Nullable Thread dispatcher;
+
+	private @Nullable ExecutorService pool;
+
+	public DeliveryWorker(DeliveryRepository deliveries, SubscriptionRepository subscriptions, WebhookSender sender,
+			TargetGuard guard, WebhookProperties properties, Clock clock) {
+		this.deliveries = deliveries;
+		this.subscriptions = subscriptions;
+		this.sender = sender;
+		this.guard = guard;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/** Queues a pending row to be sent at {@code dueAt}; wakes the dispatcher when it is due now. */
+	public void schedule(String deliveryId, String subscriptionId, Instant dueAt) {
+		if (this.known.add(deliveryId)) {
+			this.queue.put(new Due(deliveryId, subscriptionId, dueAt.toEpochMilli(), this.clock));
+		}
+	}
+
+	/**
+	 * Queues a row just written or just read from the table, so that sending it needs no second read. The
+	 * conditional update of the attempt still protects the row; at worst a stale copy sends a duplicate (same
+	 * webhook-id).
+	 */
+	public void schedule(Delivery row) {
+		if (row.nextAttemptAt() != null && this.known.add(row.id())) {
+			this.queue.put(new Due(row.id(), row.subscriptionId(), row.nextAttemptAt().toEpochMilli(), this.clock, row));
+		}
+	}
+
+	/**
+	 * Queues a row that was just made due again (a redelivery), even if an entry for a later attempt is queued
+	 * already; whichever entry comes first reads the row and the other finds nothing due.
+	 */
+	public void scheduleNow(String deliveryId, String subscriptionId, Instant dueAt) {
+		this.known.add(deliveryId);
+		this.queue.put(new Due(deliveryId, subscriptionId, dueAt.toEpochMilli(), this.clock));
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.running) {
+			return;
+		}
+		this.running = true;
+		AtomicInteger threads = new AtomicInteger();
+		this.pool = Executors.newFixedThreadPool(this.properties.maxConcurrency(), (task) -> {
+			Thread thread = new Thread(task, "webhook-send-" + threads.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+		Thread thread = new Thread(this::dispatch, "webhook-dispatcher");
+		thread.setDaemon(true);
+		this.dispatcher = thread;
+		thread.start();
+		log.info("Webhook delivery worker started (max {} in flight, {} per endpoint)",
+				this.properties.maxConcurrency(), this.properties.maxConcurrencyPerEndpoint());
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (!this.running) {
+			return;
+		}
+		this.running = false;
+		if (this.dispatcher != null) {
+			this.dispatcher.interrupt();
+		}
+		if (this.pool != null) {
+			this.pool.shutdown();
+			try {
+				if (!this.pool.awaitTermination(this.properties.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+					this.pool.shutdownNow();
+				}
+			}
+			catch (InterruptedException ex) {
+				this.pool.shutdownNow();
+				Thread.currentThread().interrupt();
+			}
+		}
+		this.queue.clear();
+		this.known.clear();
+		this.lanes.clear();
+		log.info("Webhook delivery worker stopped; unsent rows stay in the outbox");
+	}
+
+	@Override
+	public boolean isAutoStartup() {
+		return this.properties.deliveryEnabled();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** Starts after the stream consumer's phase default, stops before it. */
+	@Override
+	public int getPhase() {
+		return Integer.MAX_VALUE - 1000;
+	}
+
+	/** Deliveries being sent right now. */
+	public int inFlight() {
+		return this.inFlight.get();
+	}
+
+	private void dispatch() {
+		long nextRefill = 0;
+		while (this.running) {
+			try {
+				if (System.nanoTime() - nextRefill >= 0) {
+					refill();
+					nextRefill = System.nanoTime() + this.properties.pollInterval().toNanos();
+				}
+				Due due = this.queue.poll(this.properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+				if (due != null) {
+					lane(due.subscriptionId()).offer(due);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (RuntimeException ex) {
+				log.warn("Webhook dispatcher could not read the outbox: {}", ex.toString());
+				nextRefill = System.nanoTime() + this.properties.pollInterval().toNanos();
+			}
+		}
+	}
+
+	private void refill() {
+		Instant horizon = this.clock.instant().plus(this.properties.pollInterval());
+		for (Delivery due : this.deliveries.dueBefore(horizon, REFILL_LIMIT)) {
+			schedule(due);
+		}
+	}
+
+	private Lane lane(String subscriptionId) {
+		return this.lanes.computeIfAbsent(subscriptionId, (id) -> new Lane());
+	}
+
+	private void send(Due due) {
+		if (!this.sending.add(due.deliveryId())) {
+			// a second entry for a row being sent right now (a redelivery): look again once this attempt is over
+			this.queue.put(new Due(due.deliveryId(), due.subscriptionId(),
+					this.clock.millis() + this.properties.pollInterval().toMillis(), this.clock));
+			return;
+		}
+		this.inFlight.incrementAndGet();
+		boolean requeued = false;
+		try {
+			requeued = attempt(due);
+		}
+		catch (RuntimeException ex) {
+			// the store failed: the row is still pending in the table and comes back with a refill
+			log.warn("Webhook delivery {} could not be processed: {}", due.deliveryId(), ex.toString());
+		}
+		finally {
+			this.inFlight.decrementAndGet();
+			this.sending.remove(due.deliveryId());
+			if (!requeued) {
+				this.known.remove(due.deliveryId());
+			}
+		}
+	}
+
+	/** @return true when the delivery was queued again (for a later attempt) */
+	private boolean attempt(Due due) {
+		Optional<Delivery> found = (due.row() != null) ? Optional.of(due.row()) : this.deliveries.find(due.deliveryId());
+		if (found.isEmpty() || found.get().state() != Delivery.State.PENDING) {
+			return false;
+		}
+		Delivery delivery = found.get();
+		Instant now = this.clock.instant();
+		if (delivery.nextAttemptAt() != null && delivery.nextAttemptAt().isAfter(now)) {
+			// rescheduled meanwhile (a redelivery or another instance's attempt)
+			this.queue.put(new Due(delivery.id(), delivery.subscriptionId(), delivery.nextAttemptAt().toEpochMilli(),
+					this.clock));
+			return true;
+		}
+		Optional<Subscription> subscription = this.subscriptions.findCached(delivery.subscriptionId());
+		if (subscription.isEmpty() || !subscription.get().enabled()) {
+			String reason = subscription.isEmpty() ? "the subscription was deleted"
+					: "the subscription is disabled" + ((subscription.get().disabledReason() != null)
+							? " (" + subscription.get().disabledReason() + ")" : "");
+			this.deliveries.recordAttempt(delivery.id(), new DeliveryAttempt(now, null, 0, reason, null, null),
+					Delivery.State.FAILED, delivery.scheduleAttempts(), now);
+			return false;
+		}
+		Subscription target = subscription.get();
+		int attemptNumber = delivery.scheduleAttempts() + 1;
+		WebhookSender.Result result;
+		try {
+			this.guard.check(target.url());
+			long timestamp = now.getEpochSecond();
+			String signature = WebhookSignature.header(target.signingSecrets(now), delivery.id(), timestamp,
+					delivery.payload());
+			result = this.sender.send(target.url(), delivery.id(), timestamp, signature, delivery.payload());
+		}
+		catch (RefusedTargetException ex) {
+			result = new WebhookSender.Result(null, null, null, "refused target: " + ex.getMessage(), 0);
+		}
+		Instant finished = this.clock.instant();
+		DeliveryDecision decision = DeliveryDecision.after(result.statusCode(), result.retryAfter(), attemptNumber,
+				this.properties.schedule(), this.properties.maxRetryAfter(), finished, ThreadLocalRandom.current());
+		String body = result.body();
+		if (body != null && body.length() > MAX_LOGGED_BODY) {
+			body = body.substring(0, MAX_LOGGED_BODY);
+		}
+		DeliveryAttempt attempt = new DeliveryAttempt(now, result.statusCode(), result.latencyMillis(), result.error(),
+				body, decision.nextAttemptAt());
+		boolean recorded = this.deliveries.recordAttempt(delivery.id(), attempt, decision.state(), attemptNumber,
+				finished);
+		updateHealth(target, decision, finished);
+		if (decision.state() == Delivery.State.FAILED) {
+			log.warn("Webhook {} to subscription {} failed for good after {} attempt(s): {}", delivery.id(),
+					target.id(), attemptNumber, describe(result));
+		}
+		else if (decision.state() == Delivery.State.PENDING) {
+			log.info("Webhook {} to subscription {} failed ({}); next attempt at {}", delivery.id(), target.id(),
+					describe(result), decision.nextAttemptAt());
+		}
+		if (recorded && decision.state() == Delivery.State.PENDING && decision.nextAttemptAt() != null) {
+			this.queue.put(new Due(delivery.id(), delivery.subscriptionId(), decision.nextAttemptAt().toEpochMilli(),
+					this.clock));
+			return true;
+		}
+		return false;
+	}
+
+	/** Keeps the subscription's failure streak and disables it on 410 or after failing too long. */
+	private void updateHealth(Subscription subscription, DeliveryDecision decision, Instant now) {
+		boolean success = decision.state() == Delivery.State.DELIVERED;
+		if (success && subscription.failingSince() == null) {
+			return;
+		}
+		for (int tries = 0; tries < 5; tries++) {
+			Optional<Subscription> current = this.subscriptions.find(subscription.id());
+			if (current.isEmpty()) {
+				return;
+			}
+			Subscription s = current.get();
+			Subscription next;
+			if (success) {
+				if (s.failingSince() == null) {
+					return;
+				}
+				next = new Subscription(s.id(), s.url(), s.description(), s.filter(), s.enabled(), s.disabledReason(),
+						s.secret(), s.previousSecret(), s.previousSecretExpiresAt(), null, s.createdAt(), now,
+						s.version());
+			}
+			else {
+				Instant failingSince = (s.failingSince() != null) ? s.failingSince() : now;
+				String reason = decision.disableReason();
+				if (reason == null && !Duration.between(failingSince, now).minus(this.properties.disableAfter())
+					.isNegative()) {
+					reason = "deliveries failed for " + this.properties.disableAfter() + " without a success";
+				}
+				if (reason != null && s.enabled()) {
+					next = new Subscription(s.id(), s.url(), s.description(), s.filter(), false, reason, s.secret(),
+							s.previousSecret(), s.previousSecretExpiresAt(), null, s.createdAt(), now, s.version());
+					log.warn("Webhook subscription {} disabled: {}", s.id(), reason);
+				}
+				else if (s.failingSince() == null) {
+					next = new Subscription(s.id(), s.url(), s.description(), s.filter(), s.enabled(),
+							s.disabledReason(), s.secret(), s.previousSecret(), s.previousSecretExpiresAt(), now,
+							s.createdAt(), now, s.version());
+				}
+				else {
+					return;
+				}
+			}
+			if (this.subscriptions.update(next).isPresent()) {
+				return;
+			}
+		}
+	}
+
+	private static String describe(WebhookSender.Result result) {
+		return (result.statusCode() != null) ? "HTTP " + result.statusCode() : String.valueOf(result.error());
+	}
+
+	/** One subscription's deliveries: at most {@code maxConcurrencyPerEndpoint} in flight, the rest wait here. */
+	private final class Lane {
+
+		private final ArrayDeque<Due> waiting = new ArrayDeque<>();
+
+		private int running;
+
+		void offer(Due due) {
+			synchronized (this) {
+				if (this.running >= DeliveryWorker.this.properties.maxConcurrencyPerEndpoint()) {
+					this.waiting.add(due);
+					return;
+				}
+				this.running++;
+			}
+			start(due);
+		}
+
+		private void start(Due due) {
+			ExecutorService executor = DeliveryWorker.this.pool;
+			if (executor == null || executor.isShutdown()) {
+				DeliveryWorker.this.known.remove(due.deliveryId());
+				return;
+			}
+			executor.execute(() -> {
+				try {
+					send(due);
+				}
+				finally {
+					Due next;
+					synchronized (this) {
+						next = this.waiting.poll();
+						if (next == null) {
+							this.running--;
+						}
+					}
+					if (next != null && DeliveryWorker.this.running) {
+						start(next);
+					}
+				}
+			});
+		}
+
+	}
+
+	/** A queued delivery, due at {@code dueAtMillis} on the worker's clock. */
+	private record Due(String deliveryId, String subscriptionId, long dueAtMillis, Clock clock,
+			@Nullable Delivery row) implements Delayed {
+
+		Due(String deliveryId, String subscriptionId, long dueAtMillis, Clock clock) {
+			this(deliveryId, subscriptionId, dueAtMillis, clock, null);
+		}
+
+		@Override
+		public long getDelay(TimeUnit unit) {
+			return unit.convert(this.dueAtMillis - this.clock.millis(), TimeUnit.MILLISECONDS);
+		}
+
+		@Override
+		public int compareTo(Delayed other) {
+			return Long.compare(this.dueAtMillis, ((Due) other).dueAtMillis);
+		}
+
+	}
+
+}

@@ -1,0 +1,72 @@
+package dev.todostreams.notify;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A webhook subscription. Its {@link #toString()} leaves the secrets out.
+ *
+ * @param id the subscription id, {@code wh_...}
+ * @param url where deliveries are POSTed
+ * @param description free text for humans
+ * @param filter which status changes are delivered
+ * @param enabled false: nothing is delivered (set by a user, by a 410, or after failing too long)
+ * @param disabledReason why it was disabled automatically, or null
+ * @param secret the current signing secret
+ * @param previousSecret the secret before the last rotation, still signing until {@code previousSecretExpiresAt}
+ * @param previousSecretExpiresAt end of the rotation grace period
+ * @param failingSince when deliveries started failing without a success since, or null
+ * @param createdAt creation time
+ * @param updatedAt last change
+ * @param version optimistic lock, +1 per write
+ */
+public record Subscription(String id, URI url, String description, WebhookFilter filter, boolean enabled,
+		@Nullable String disabledReason, WebhookSecret secret, @Nullable WebhookSecret previousSecret,
+		@Nullable Instant previousSecretExpiresAt, @Nullable Instant failingSince, Instant createdAt,
+		Instant updatedAt, long version) {
+
+	public Subscription {
+		Objects.requireNonNull(id, "id");
+		Objects.requireNonNull(url, "url");
+		Objects.requireNonNull(secret, "secret");
+	}
+
+	/** The secrets that sign a message sent at {@code now}: the current one, and the previous during the grace. */
+	public List<WebhookSecret> signingSecrets(Instant now) {
+		List<WebhookSecret> secrets = new ArrayList<>();
+		secrets.add(this.secret);
+		if (this.previousSecret != null && this.previousSecretExpiresAt != null
+				&& now.isBefore(this.previousSecretExpiresAt)) {
+			secrets.add(this.previousSecret);
+		}
+		return secrets;
+	}
+
+	Subscription withEnabled(boolean enabled, @Nullable String reason, Instant now) {
+		return new Subscription(this.id, this.url, this.description, this.filter, enabled, enabled ? null : reason,
+				this.secret, this.previousSecret, this.previousSecretExpiresAt, enabled ? null : this.failingSince,
+				this.createdAt, now, this.version);
+	}
+
+	Subscription withChanges(URI url, String description, WebhookFilter filter, Instant now) {
+		return new Subscription(this.id, url, description, filter, this.enabled, this.disabledReason, this.secret,
+				this.previousSecret, this.previousSecretExpiresAt, this.failingSince, this.createdAt, now, this.version);
+	}
+
+	Subscription withRotatedSecret(WebhookSecret next, Instant graceEnd, Instant now) {
+		return new Subscription(this.id, this.url, this.description, this.filter, this.enabled, this.disabledReason,
+				next, this.secret, graceEnd, this.failingSince, this.createdAt, now, this.version);
+	}
+
+	@Override
+	public String toString() {
+		return "Subscription[id=" + this.id + ", url=" + this.url + ", filter=" + this.filter + ", enabled="
+				+ this.enabled + "]";
+	}
+
+}

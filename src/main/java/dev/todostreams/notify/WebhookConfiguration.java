@@ -1,0 +1,86 @@
+package dev.todostreams.notify;
+
+import java.time.Clock;
+import java.util.List;
+
+import dev.todostreams.system.TableDefinition;
+import dev.todostreams.system.TableNameResolver;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Wires subscriptions, the outbox writer (a status-change handler) and the delivery worker. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(WebhookProperties.class)
+@ConditionalOnBooleanProperty(name = "todo.webhooks.enabled", matchIfMissing = true)
+public class WebhookConfiguration {
+
+	private static final List<String> DEFAULT_STATUSES = List.of("Not Started", "In Progress", "completed");
+
+	@Bean
+	TableDefinition webhookSubscriptionsTable() {
+		return WebhookTables.subscriptions();
+	}
+
+	@Bean
+	TableDefinition webhookDeliveriesTable() {
+		return WebhookTables.deliveries();
+	}
+
+	@Bean
+	WebhookClock webhookClock(ObjectProvider<Clock> clock) {
+		return new WebhookClock(clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	@Bean
+	SubscriptionRepository webhookSubscriptionRepository(DynamoDbClient dynamo, TableNameResolver tables) {
+		return new SubscriptionRepository(dynamo, tables.resolve(WebhookTables.SUBSCRIPTIONS));
+	}
+
+	@Bean
+	DeliveryRepository webhookDeliveryRepository(DynamoDbClient dynamo, TableNameResolver tables,
+			WebhookProperties properties) {
+		return new DeliveryRepository(dynamo, tables.resolve(WebhookTables.DELIVERIES),
+				properties.deliveryRetention());
+	}
+
+	@Bean
+	TargetGuard webhookTargetGuard(WebhookProperties properties) {
+		return new TargetGuard(properties.allowPrivateTargets(), properties.requireHttps(),
+				TargetGuard.Resolver.SYSTEM);
+	}
+
+	@Bean
+	WebhookSender webhookSender(WebhookProperties properties) {
+		return new WebhookSender(properties.timeout(), (int) properties.maxResponseBody().toBytes());
+	}
+
+	@Bean
+	DeliveryWorker webhookDeliveryWorker(DeliveryRepository deliveries, SubscriptionRepository subscriptions,
+			WebhookSender sender, TargetGuard guard, WebhookProperties properties, WebhookClock clock) {
+		return new DeliveryWorker(deliveries, subscriptions, sender, guard, properties, clock.clock());
+	}
+
+	@Bean
+	WebhookOutbox webhookOutbox(SubscriptionRepository subscriptions, DeliveryRepository deliveries,
+			DeliveryWorker worker, WebhookClock clock) {
+		return new WebhookOutbox(subscriptions, deliveries, worker, clock.clock());
+	}
+
+	@Bean
+	WebhookService webhookService(SubscriptionRepository subscriptions, DeliveryRepository deliveries,
+			DeliveryWorker worker, TargetGuard guard, WebhookProperties properties, WebhookClock clock,
+			Environment environment) {
+		List<String> statuses = Binder.get(environment)
+			.bind("todo.api.statuses", Bindable.listOf(String.class))
+			.orElse(DEFAULT_STATUSES);
+		return new WebhookService(subscriptions, deliveries, worker, guard, properties, statuses, clock.clock());
+	}
+
+}
