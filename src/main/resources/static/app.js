@@ -74,11 +74,18 @@ function cardId(todoId) {
 	return `todo-${todoId}`;
 }
 
-function upsert(todo, { flash = false } = {}) {
+function upsert(todo, { flash = false, keepEdit = true } = {}) {
 	state.todos.set(todo.todoId, todo);
 	const previous = document.getElementById(cardId(todo.todoId));
-	const hadFocus = previous && previous.contains(document.activeElement) ? document.activeElement.dataset.action : null;
+	const focused = previous && previous.contains(document.activeElement) ? document.activeElement : null;
+	// an edit in progress survives live updates; its form keeps the version it started from, so saving it
+	// after someone else's change is refused (412) instead of silently overwriting that change
+	const openForm = keepEdit && previous && !previous.querySelector('.edit-form').hidden ? previous.querySelector('.edit-form') : null;
 	const card = renderCard(todo);
+	if (openForm) {
+		card.querySelector('.edit-form').replaceWith(openForm);
+		card.querySelector('[data-action="edit"]').setAttribute('aria-expanded', 'true');
+	}
 	previous?.remove();
 	const target = column(todo.status) || column(state.defaultStatus);
 	const list = target.querySelector('.cards');
@@ -87,8 +94,10 @@ function upsert(todo, { flash = false } = {}) {
 	if (flash) {
 		card.classList.add('flash');
 	}
-	if (hadFocus) {
-		(card.querySelector(`[data-action="${hadFocus}"]`) || card.querySelector('button'))?.focus();
+	if (focused) {
+		const again = card.contains(focused) ? focused
+			: (focused.dataset.action && card.querySelector(`[data-action="${focused.dataset.action}"]`)) || card.querySelector('button');
+		again?.focus();
 	}
 	updateCounts();
 }
@@ -170,7 +179,7 @@ function editForm(todo) {
 		onsubmit: (event) => {
 			event.preventDefault();
 			const form = event.currentTarget;
-			saveEdit(todo.todoId, form.elements.task.value, form.elements.dueDate.value);
+			saveEdit(todo.todoId, form.elements.task.value, form.elements.dueDate.value, form.dataset.version);
 		},
 		onkeydown: (event) => {
 			if (event.key === 'Escape') {
@@ -193,6 +202,10 @@ function toggleEdit(card, open) {
 	form.hidden = !open;
 	editButton.setAttribute('aria-expanded', String(open));
 	if (open) {
+		const todo = state.todos.get(card.dataset.todoId);
+		form.dataset.version = String(todo.version);
+		form.elements.task.value = todo.task;
+		form.elements.dueDate.value = todo.dueDate || '';
 		form.elements.task.focus();
 	}
 	else {
@@ -228,8 +241,11 @@ async function changeStatus(todoId, status) {
 	await write(todoId, { method: 'PATCH', body: { status }, contentType: 'application/merge-patch+json' });
 }
 
-async function saveEdit(todoId, task, dueDate) {
-	await write(todoId, { method: 'PATCH', body: { task, dueDate: dueDate || null }, contentType: 'application/merge-patch+json' });
+async function saveEdit(todoId, task, dueDate, version) {
+	const saved = await write(todoId, { method: 'PATCH', body: { task, dueDate: dueDate || null }, contentType: 'application/merge-patch+json' }, version);
+	if (saved) {
+		document.getElementById(cardId(todoId))?.querySelector('[data-action="edit"]')?.focus();
+	}
 }
 
 async function deleteTodo(todoId) {
@@ -240,23 +256,27 @@ async function deleteTodo(todoId) {
 	await write(todoId, { method: 'DELETE' });
 }
 
-/** A conditional write with the version this window knows; a 412 offers to reload the todo. */
-async function write(todoId, request) {
+/**
+ * A conditional write with the version this window knows (or the one an edit started from); a 412 offers to
+ * reload the todo. Returns whether it succeeded.
+ */
+async function write(todoId, request, version) {
 	const todo = state.todos.get(todoId);
 	if (!todo) {
-		return;
+		return false;
 	}
 	const card = document.getElementById(cardId(todoId));
 	card?.querySelectorAll('button').forEach((button) => { button.disabled = true; });
 	try {
-		const { data } = await api(`/api/todos/${encodeURIComponent(todoId)}`, { ...request, ifMatch: `"${todo.version}"` });
+		const { data } = await api(`/api/todos/${encodeURIComponent(todoId)}`, { ...request, ifMatch: `"${version || todo.version}"` });
 		clearProblem(problem);
 		if (request.method === 'DELETE') {
 			remove(todoId);
 		}
 		else {
-			upsert(data);
+			upsert(data, { keepEdit: false });
 		}
+		return true;
 	}
 	catch (error) {
 		card?.querySelectorAll('button').forEach((button) => { button.disabled = false; });
@@ -274,13 +294,14 @@ async function write(todoId, request) {
 		else {
 			showProblem(problem, error);
 		}
+		return false;
 	}
 }
 
 async function reloadTodo(todoId) {
 	try {
 		const { data } = await api(`/api/todos/${encodeURIComponent(todoId)}`);
-		upsert(data, { flash: true });
+		upsert(data, { flash: true, keepEdit: false });
 		document.getElementById(cardId(todoId))?.querySelector('button')?.focus();
 	}
 	catch (error) {
