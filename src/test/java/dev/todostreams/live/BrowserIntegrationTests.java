@@ -19,6 +19,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -225,16 +226,28 @@ class BrowserIntegrationTests {
 			api.setStatus(id, "In Progress");
 			api.setStatus(id, "completed");
 			WebElement deliveriesButton = row.findElement(By.xpath(".//button[normalize-space()='Deliveries']"));
-			WebElement delivered = wait(browser).until((d) -> {
+			// the list is read when asked for: ask again until the delivery is there (each answer re-renders it)
+			String deliveredRow = wait(browser).ignoring(StaleElementReferenceException.class).until((d) -> {
 				deliveriesButton.click();
 				return d.findElements(By.cssSelector("#deliveries-table tbody tr[data-state='delivered']"))
 					.stream()
-					.filter((r) -> r.getText().contains(id))
+					.map(WebElement::getText)
+					.filter((text) -> text.contains(id))
 					.findFirst()
 					.orElse(null);
 			});
-			assertThat(delivered.getText()).contains("todo.status_changed").contains("HTTP 204");
-			delivered.findElement(By.xpath(".//button[normalize-space()='Redeliver']")).click();
+			assertThat(deliveredRow).contains("todo.status_changed").contains("HTTP 204");
+			wait(browser).ignoreAll(List.of(StaleElementReferenceException.class, java.util.NoSuchElementException.class))
+				.until((d) -> {
+				d.findElements(By.cssSelector("#deliveries-table tbody tr[data-state='delivered']"))
+					.stream()
+					.filter((r) -> r.getText().contains(id))
+					.findFirst()
+					.orElseThrow()
+					.findElement(By.xpath(".//button[normalize-space()='Redeliver']"))
+					.click();
+				return true;
+			});
 			wait(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("deliveries-status"),
 					"Redelivery of " + id));
 			screenshot(browser, "webhooks-deliveries.png");
