@@ -79,7 +79,7 @@ export function el(tag, attributes = {}, ...children) {
 export function showProblem(container, error, actions = []) {
 	const problem = error instanceof ApiError ? error.problem : { title: 'Something went wrong', detail: String(error && error.message || error) };
 	const status = error instanceof ApiError && error.status ? ` (${error.status})` : '';
-	container.replaceChildren(
+	container.replaceChildren(...[
 		el('p', { className: 'problem-title' }, (problem.title || 'Request failed') + status),
 		problem.detail ? el('p', { className: 'problem-detail' }, problem.detail) : null,
 		Array.isArray(problem.errors) && problem.errors.length
@@ -92,7 +92,8 @@ export function showProblem(container, error, actions = []) {
 					await action.run();
 				}
 			}, action.label)),
-			el('button', { type: 'button', onclick: () => clearProblem(container) }, 'Dismiss')));
+			el('button', { type: 'button', onclick: () => clearProblem(container) }, 'Dismiss')),
+	].filter(Boolean));
 	container.hidden = false;
 	container.dataset.status = error instanceof ApiError ? String(error.status) : '';
 }

@@ -141,7 +141,7 @@ class BrowserIntegrationTests {
 		WebElement problem = wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("problem")));
 		assertThat(problem.getDomAttribute("role")).isEqualTo("alert");
 		assertThat(problem.getDomAttribute("data-status")).isEqualTo("400");
-		assertThat(problem.getText()).contains("Invalid todo").contains("task must not be empty");
+		assertThat(problem.getText()).contains("Invalid todo").contains("task must not be empty").doesNotContain("null");
 		screenshot(browser, "invalid-input.png");
 		problem.findElement(By.xpath(".//button[normalize-space()='Dismiss']")).click();
 		wait(browser).until(ExpectedConditions.invisibilityOfElementLocated(By.id("problem")));
@@ -166,7 +166,7 @@ class BrowserIntegrationTests {
 
 		WebElement problem = wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("problem")));
 		assertThat(problem.getDomAttribute("data-status")).isEqualTo("412");
-		assertThat(problem.getText()).contains("Changed elsewhere");
+		assertThat(problem.getText()).contains("Changed elsewhere").doesNotContain("null");
 		screenshot(browser, "conflict.png");
 		problem.findElement(By.xpath(".//button[normalize-space()='Reload " + id + "']")).click();
 		wait(browser).until((d) -> "Theirs".equals(d.findElement(By.cssSelector("#todo-" + id + " .task")).getText()));
