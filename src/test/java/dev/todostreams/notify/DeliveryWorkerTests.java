@@ -1,0 +1,147 @@
+package dev.todostreams.notify;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import dev.todostreams.emulator.EmulatorExtension;
+import dev.todostreams.emulator.MutableClock;
+import dev.todostreams.system.TableBootstrap;
+import dev.todostreams.system.TableNameResolver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.util.unit.DataSize;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The delivery worker on the embedded emulator with a clock the test moves: automatic disabling after failing for
+ * the configured period (no sleeping for it), and lanes that keep a slow endpoint from holding up a fast one.
+ */
+class DeliveryWorkerTests {
+
+	@RegisterExtension
+	final EmulatorExtension emulator = new EmulatorExtension();
+
+	final MutableClock clock = MutableClock.startingNow();
+
+	SubscriptionRepository subscriptions;
+
+	DeliveryRepository deliveries;
+
+	DeliveryWorker worker;
+
+	WebhookReceiver slow;
+
+	WebhookReceiver fast;
+
+	@BeforeEach
+	void setUp() throws Exception {
+		DynamoDbClient dynamo = this.emulator.dynamoDb();
+		TableNameResolver names = new TableNameResolver("");
+		TableBootstrap bootstrap = new TableBootstrap(dynamo, names);
+		bootstrap.createIfMissing(WebhookTables.subscriptions());
+		bootstrap.createIfMissing(WebhookTables.deliveries());
+		this.subscriptions = new SubscriptionRepository(dynamo, WebhookTables.SUBSCRIPTIONS);
+		this.deliveries = new DeliveryRepository(dynamo, WebhookTables.DELIVERIES, Duration.ofDays(1));
+		WebhookProperties properties = new WebhookProperties(true, true, Duration.ofSeconds(10),
+				List.of(Duration.ZERO, Duration.ofMinutes(30), Duration.ofMinutes(30), Duration.ofMinutes(30)), 0,
+				Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1), true, false, 8, 2, DataSize.ofKilobytes(1),
+				Duration.ofMillis(200), Duration.ofDays(1), 100);
+		this.worker = new DeliveryWorker(this.deliveries, this.subscriptions,
+				new WebhookSender(properties.timeout(), 1024), new TargetGuard(true, false, TargetGuard.Resolver.SYSTEM),
+				properties, this.clock);
+		this.slow = WebhookReceiver.start();
+		this.fast = WebhookReceiver.start();
+		this.worker.start();
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.worker.stop();
+		this.slow.close();
+		this.fast.close();
+	}
+
+	@Test
+	void disablesASubscriptionWhoseDeliveriesKeepFailingForTheConfiguredPeriod() {
+		this.fast.answer((request) -> new WebhookReceiver.Answer(500, Map.of()));
+		Subscription subscription = subscription("wh_failing", this.fast.url("/hook"));
+		outbox(subscription, "e1");
+		await().atMost(Duration.ofSeconds(20)).until(() -> failingSince(subscription) != null);
+		Instant firstFailure = failingSince(subscription);
+		assertThat(attempts("e1", subscription)).isEqualTo(1);
+		assertThat(this.subscriptions.find(subscription.id()).orElseThrow().enabled()).isTrue();
+
+		this.clock.advance(Duration.ofMinutes(31));
+		await().atMost(Duration.ofSeconds(20)).until(() -> attempts("e1", subscription) == 2);
+		assertThat(this.subscriptions.find(subscription.id()).orElseThrow().enabled()).as("failing for 31 min < 1 h")
+			.isTrue();
+		assertThat(failingSince(subscription)).isEqualTo(firstFailure);
+
+		this.clock.advance(Duration.ofMinutes(31));
+		await().atMost(Duration.ofSeconds(20)).until(() -> !this.subscriptions.find(subscription.id()).orElseThrow().enabled());
+		assertThat(this.subscriptions.find(subscription.id()).orElseThrow().disabledReason()).contains("without a success");
+		assertThat(this.fast.received).hasSize(3);
+	}
+
+	@Test
+	void aSlowEndpointDoesNotHoldUpOthers() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		this.slow.answer((request) -> {
+			try {
+				release.await(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return new WebhookReceiver.Answer(200, Map.of());
+		});
+		Subscription slowOne = subscription("wh_slow", this.slow.url("/slow"));
+		Subscription fastOne = subscription("wh_fast", this.fast.url("/fast"));
+		for (int i = 0; i < 10; i++) {
+			outbox(slowOne, "slow-" + i);
+		}
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.slow.received.size() == 2);
+		for (int i = 0; i < 5; i++) {
+			outbox(fastOne, "fast-" + i);
+		}
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.fast.received.size() == 5);
+		assertThat(this.slow.received).as("at most 2 in flight per endpoint").hasSize(2);
+		release.countDown();
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.slow.received.size() == 10);
+	}
+
+	private Subscription subscription(String id, String url) {
+		Instant now = this.clock.instant();
+		Subscription subscription = new Subscription(id, java.net.URI.create(url), "", WebhookFilter.ALL_STATUS_CHANGES,
+				true, null, WebhookSecret.generate(), null, null, null, now, now, 0);
+		return this.subscriptions.create(subscription);
+	}
+
+	private void outbox(Subscription subscription, String eventId) {
+		Instant now = this.clock.instant();
+		Delivery delivery = new Delivery(WebhookIds.of(eventId, subscription.id()), subscription.id(),
+				WebhookPayloads.STATUS_CHANGED, eventId, "T1", "{\"n\":\"" + eventId + "\"}", Delivery.State.PENDING, 0,
+				now, now, now, List.of());
+		assertThat(this.deliveries.insert(delivery)).isTrue();
+		assertThat(this.deliveries.insert(delivery)).as("idempotent on the webhook-id").isFalse();
+		this.worker.schedule(delivery.id(), subscription.id(), now);
+	}
+
+	private Instant failingSince(Subscription subscription) {
+		return this.subscriptions.find(subscription.id()).orElseThrow().failingSince();
+	}
+
+	private int attempts(String eventId, Subscription subscription) {
+		return this.deliveries.find(WebhookIds.of(eventId, subscription.id())).orElseThrow().attempts().size();
+	}
+
+}
