@@ -251,6 +251,14 @@ class BrowserIntegrationTests {
 			wait(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("deliveries-status"),
 					"Redelivery of " + id));
 			screenshot(browser, "webhooks-deliveries.png");
+
+			// the board's feed shows the delivery the change caused, with its outcome
+			WebDriver board = open("/");
+			WebElement entry = feedEntry(board, id + ": In Progress -> completed");
+			wait(board).until((d) -> entry.findElements(By.cssSelector(".delivery[data-state='delivered']"))
+				.stream()
+				.anyMatch((delivery) -> delivery.getText().contains(url) && delivery.getText().contains("HTTP 204")));
+			elementScreenshot(board.findElement(By.cssSelector("aside.feed")), "feed-with-deliveries.png");
 		}
 		finally {
 			if (subscriptionId != null) {
