@@ -225,16 +225,30 @@ async function onCreate(event) {
 	try {
 		const { data } = await api('/api/todos', { method: 'POST', body });
 		clearProblem(problem);
+		markInvalid(form, []);
 		upsert(data);
 		form.reset();
 		form.elements.task.focus();
 	}
 	catch (error) {
 		showProblem(problem, error);
+		const fields = error instanceof ApiError && Array.isArray(error.problem.errors) ? error.problem.errors.map((e) => e.field) : [];
+		markInvalid(form, fields);
 	}
 	finally {
 		button.disabled = false;
 	}
+}
+
+/** Marks the fields a problem names as invalid and moves focus to the first of them. */
+function markInvalid(form, fields) {
+	let first = null;
+	for (const input of form.querySelectorAll('input')) {
+		const invalid = fields.includes(input.name);
+		input.setAttribute('aria-invalid', String(invalid));
+		first = first || (invalid ? input : null);
+	}
+	first?.focus();
 }
 
 async function changeStatus(todoId, status) {

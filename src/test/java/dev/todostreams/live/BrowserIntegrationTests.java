@@ -142,6 +142,8 @@ class BrowserIntegrationTests {
 		assertThat(problem.getDomAttribute("role")).isEqualTo("alert");
 		assertThat(problem.getDomAttribute("data-status")).isEqualTo("400");
 		assertThat(problem.getText()).contains("Invalid todo").contains("task must not be empty").doesNotContain("null");
+		assertThat(browser.findElement(By.id("new-task")).getDomAttribute("aria-invalid")).isEqualTo("true");
+		assertThat(browser.switchTo().activeElement().getDomAttribute("id")).isEqualTo("new-task");
 		screenshot(browser, "invalid-input.png");
 		problem.findElement(By.xpath(".//button[normalize-space()='Dismiss']")).click();
 		wait(browser).until(ExpectedConditions.invisibilityOfElementLocated(By.id("problem")));
