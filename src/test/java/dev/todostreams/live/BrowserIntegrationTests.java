@@ -27,6 +27,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -229,7 +230,7 @@ class BrowserIntegrationTests {
 			api.setStatus(id, "completed");
 			WebElement deliveriesButton = row.findElement(By.xpath(".//button[normalize-space()='Deliveries']"));
 			// the list is read when asked for: ask again until the delivery is there (each answer re-renders it)
-			String deliveredRow = wait(browser).ignoring(StaleElementReferenceException.class).until((d) -> {
+			String deliveredRow = wait(browser).until((d) -> {
 				deliveriesButton.click();
 				return d.findElements(By.cssSelector("#deliveries-table tbody tr[data-state='delivered']"))
 					.stream()
@@ -290,8 +291,9 @@ class BrowserIntegrationTests {
 		return driver;
 	}
 
-	private static WebDriverWait wait(WebDriver browser) {
-		return new WebDriverWait(browser, WAIT);
+	/** Waits that look again when live updates replace an element between finding and reading it. */
+	private static FluentWait<WebDriver> wait(WebDriver browser) {
+		return new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class);
 	}
 
 	private static WebElement cardWithTask(WebDriver browser, String task) {
