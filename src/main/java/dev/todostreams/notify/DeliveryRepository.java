@@ -169,9 +169,9 @@ public class DeliveryRepository {
 		}
 	}
 
-	/** Ids, subscriptions and due times of pending rows due before {@code until}, soonest first. */
-	public List<DueDelivery> dueBefore(Instant until, int limit) {
-		List<DueDelivery> out = new ArrayList<>();
+	/** Pending rows due before {@code until}, soonest first. */
+	public List<Delivery> dueBefore(Instant until, int limit) {
+		List<Delivery> out = new ArrayList<>();
 		Map<String, AttributeValue> start = null;
 		do {
 			QueryRequest.Builder request = QueryRequest.builder()
@@ -186,8 +186,7 @@ public class DeliveryRepository {
 			}
 			QueryResponse response = this.dynamo.query(request.build());
 			for (Map<String, AttributeValue> item : response.items()) {
-				out.add(new DueDelivery(item.get(ID).s(), item.get(SUBSCRIPTION_ID).s(),
-						Instant.ofEpochMilli(Long.parseLong(item.get(NEXT_ATTEMPT_AT).n()))));
+				out.add(fromItem(item));
 			}
 			start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
 					? response.lastEvaluatedKey() : null;
@@ -300,10 +299,6 @@ public class DeliveryRepository {
 
 	private static AttributeValue n(long value) {
 		return AttributeValue.fromN(Long.toString(value));
-	}
-
-	/** A pending row as the due index shows it. */
-	public record DueDelivery(String id, String subscriptionId, Instant dueAt) {
 	}
 
 }

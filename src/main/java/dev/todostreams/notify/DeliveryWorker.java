@@ -52,6 +52,9 @@ public class DeliveryWorker implements SmartLifecycle {
 	/** Ids queued or in flight in this instance; a refill does not add them twice. */
 	private final Set<String> known = ConcurrentHashMap.newKeySet();
 
+	/** Ids being sent right now; a row is never sent twice at once by this instance. */
+	private final Set<String> sending = ConcurrentHashMap.newKeySet();
+
 	private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
 
 	private final AtomicInteger inFlight = new AtomicInteger();
@@ -77,6 +80,26 @@ public class DeliveryWorker implements SmartLifecycle {
 		if (this.known.add(deliveryId)) {
 			this.queue.put(new Due(deliveryId, subscriptionId, dueAt.toEpochMilli(), this.clock));
 		}
+	}
+
+	/**
+	 * Queues a row just written or just read from the table, so that sending it needs no second read. The
+	 * conditional update of the attempt still protects the row; at worst a stale copy sends a duplicate (same
+	 * webhook-id).
+	 */
+	public void schedule(Delivery row) {
+		if (row.nextAttemptAt() != null && this.known.add(row.id())) {
+			this.queue.put(new Due(row.id(), row.subscriptionId(), row.nextAttemptAt().toEpochMilli(), this.clock, row));
+		}
+	}
+
+	/**
+	 * Queues a row that was just made due again (a redelivery), even if an entry for a later attempt is queued
+	 * already; whichever entry comes first reads the row and the other finds nothing due.
+	 */
+	public void scheduleNow(String deliveryId, String subscriptionId, Instant dueAt) {
+		this.known.add(deliveryId);
+		this.queue.put(new Due(deliveryId, subscriptionId, dueAt.toEpochMilli(), this.clock));
 	}
 
 	@Override
@@ -173,8 +196,8 @@ public class DeliveryWorker implements SmartLifecycle {
 
 	private void refill() {
 		Instant horizon = this.clock.instant().plus(this.properties.pollInterval());
-		for (DeliveryRepository.DueDelivery due : this.deliveries.dueBefore(horizon, REFILL_LIMIT)) {
-			schedule(due.id(), due.subscriptionId(), due.dueAt());
+		for (Delivery due : this.deliveries.dueBefore(horizon, REFILL_LIMIT)) {
+			schedule(due);
 		}
 	}
 
@@ -183,6 +206,12 @@ public class DeliveryWorker implements SmartLifecycle {
 	}
 
 	private void send(Due due) {
+		if (!this.sending.add(due.deliveryId())) {
+			// a second entry for a row being sent right now (a redelivery): look again once this attempt is over
+			this.queue.put(new Due(due.deliveryId(), due.subscriptionId(),
+					this.clock.millis() + this.properties.pollInterval().toMillis(), this.clock));
+			return;
+		}
 		this.inFlight.incrementAndGet();
 		boolean requeued = false;
 		try {
@@ -194,6 +223,7 @@ public class DeliveryWorker implements SmartLifecycle {
 		}
 		finally {
 			this.inFlight.decrementAndGet();
+			this.sending.remove(due.deliveryId());
 			if (!requeued) {
 				this.known.remove(due.deliveryId());
 			}
@@ -202,7 +232,7 @@ public class DeliveryWorker implements SmartLifecycle {
 
 	/** @return true when the delivery was queued again (for a later attempt) */
 	private boolean attempt(Due due) {
-		Optional<Delivery> found = this.deliveries.find(due.deliveryId());
+		Optional<Delivery> found = (due.row() != null) ? Optional.of(due.row()) : this.deliveries.find(due.deliveryId());
 		if (found.isEmpty() || found.get().state() != Delivery.State.PENDING) {
 			return false;
 		}
@@ -362,7 +392,12 @@ public class DeliveryWorker implements SmartLifecycle {
 	}
 
 	/** A queued delivery, due at {@code dueAtMillis} on the worker's clock. */
-	private record Due(String deliveryId, String subscriptionId, long dueAtMillis, Clock clock) implements Delayed {
+	private record Due(String deliveryId, String subscriptionId, long dueAtMillis, Clock clock,
+			@Nullable Delivery row) implements Delayed {
+
+		Due(String deliveryId, String subscriptionId, long dueAtMillis, Clock clock) {
+			this(deliveryId, subscriptionId, dueAtMillis, clock, null);
+		}
 
 		@Override
 		public long getDelay(TimeUnit unit) {

@@ -52,7 +52,7 @@ public class WebhookOutbox {
 					event.eventId(), event.todoId(), body, Delivery.State.PENDING, 0, now, now, now, List.of());
 			if (this.deliveries.insert(delivery)) {
 				log.debug("Outbox row {} for {} ({} of {})", delivery.id(), subscription.id(), type, event.todoId());
-				this.worker.schedule(delivery.id(), subscription.id(), now);
+				this.worker.schedule(delivery);
 			}
 			else {
 				log.debug("Outbox row {} exists already (replayed change {})", delivery.id(), event.eventId());

@@ -47,6 +47,13 @@ public record WebhookProperties(@DefaultValue("true") boolean enabled, @DefaultV
 		@DefaultValue("4KB") @NotNull DataSize maxResponseBody, @DefaultValue("5s") @NotNull Duration pollInterval,
 		@DefaultValue("30d") @NotNull Duration deliveryRetention, @DefaultValue("100") @Min(1) int deliveryListLimit) {
 
+	public WebhookProperties {
+		if (retrySchedule != null) {
+			// fails the start with a clear message instead of failing every delivery attempt later
+			new RetrySchedule(retrySchedule, jitter);
+		}
+	}
+
 	public RetrySchedule schedule() {
 		return new RetrySchedule(this.retrySchedule, this.jitter);
 	}

@@ -140,7 +140,7 @@ public class WebhookService {
 		if (!this.deliveries.redeliver(subscriptionId, deliveryId, now)) {
 			throw WebhookProblem.deliveryNotFound(subscriptionId, deliveryId);
 		}
-		this.worker.schedule(deliveryId, subscriptionId, now);
+		this.worker.scheduleNow(deliveryId, subscriptionId, now);
 		log.info("Webhook delivery {} of {} queued again", deliveryId, subscriptionId);
 		return delivery(subscriptionId, deliveryId);
 	}
@@ -157,7 +157,7 @@ public class WebhookService {
 		for (Delivery failed : this.deliveries.bySubscription(subscriptionId, from, Delivery.State.FAILED,
 				Integer.MAX_VALUE)) {
 			if (this.deliveries.redeliver(subscriptionId, failed.id(), now)) {
-				this.worker.schedule(failed.id(), subscriptionId, now);
+				this.worker.scheduleNow(failed.id(), subscriptionId, now);
 				ids.add(failed.id());
 			}
 		}

@@ -93,6 +93,25 @@ class DeliveryWorkerTests {
 	}
 
 	@Test
+	void redeliversARowThatWaitsForItsNextRetryAtOnce() {
+		this.fast.answer((request) -> new WebhookReceiver.Answer((this.fast.received.size() == 1) ? 500 : 200, Map.of()));
+		Subscription subscription = subscription("wh_retry", this.fast.url("/hook"));
+		outbox(subscription, "r1");
+		String id = WebhookIds.of("r1", subscription.id());
+		await().atMost(Duration.ofSeconds(20)).until(() -> attempts("r1", subscription) == 1);
+		Instant now = this.clock.instant();
+		assertThat(this.deliveries.find(id).orElseThrow().nextAttemptAt()).isAfter(now.plus(Duration.ofMinutes(29)));
+
+		assertThat(this.deliveries.redeliver(subscription.id(), id, now)).isTrue();
+		this.worker.scheduleNow(id, subscription.id(), now);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.deliveries.find(id).orElseThrow().state() == Delivery.State.DELIVERED);
+		assertThat(this.fast.received).hasSize(2);
+		assertThat(this.fast.received.get(1).webhookId()).isEqualTo(id);
+		assertThat(this.deliveries.find(id).orElseThrow().scheduleAttempts()).as("a fresh schedule").isEqualTo(1);
+	}
+
+	@Test
 	void aSlowEndpointDoesNotHoldUpOthers() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
 		this.slow.answer((request) -> {
