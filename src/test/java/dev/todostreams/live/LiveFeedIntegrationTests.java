@@ -1,0 +1,189 @@
+package dev.todostreams.live;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.todostreams.live.SseClient.Event;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The live feed through real HTTP: the app on its own embedded emulator, the real KCL consumer, a plain SSE client.
+ * No table prefix: the consumer reads {@code todo.stream.table-name} as is (it does not apply
+ * {@code todo.tables.prefix}), and each context has an emulator of its own anyway.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { LiveFeedIntegrationTests.HEARTBEAT })
+class LiveFeedIntegrationTests {
+
+	static final String HEARTBEAT = "todo.live.heartbeat=200ms";
+
+	static final Duration STREAM = Duration.ofSeconds(30);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ChangeFeed feed;
+
+	@Test
+	void streamsEveryProcessedChangeOfATodo() throws Exception {
+		LiveApi api = new LiveApi(this.port);
+		try (SseClient sse = SseClient.connect(this.port, null)) {
+			String id = api.createTodo("Stream me " + UUID.randomUUID(), "2024-03-25");
+			api.setStatus(id, "In Progress");
+			api.setStatus(id, "completed");
+			await().atMost(STREAM).until(() -> sse.changesOf(id).size() == 3);
+			List<JsonNode> changes = sse.changesOf(id).stream().map(Event::json).toList();
+			assertThat(changes).extracting((c) -> c.get("operation").stringValue())
+				.containsExactly("INSERT", "MODIFY", "MODIFY");
+			assertThat(changes).extracting((c) -> c.path("from").asString("(none)") + " -> " + c.get("to").stringValue())
+				.containsExactly("(none) -> Not Started", "Not Started -> In Progress", "In Progress -> completed");
+			assertThat(changes).extracting((c) -> c.get("version").asLong()).containsExactly(1L, 2L, 3L);
+			assertThat(changes.get(2).get("task").stringValue()).startsWith("Stream me");
+			assertThat(changes.get(2).get("dueDate").stringValue()).isEqualTo("2024-03-25");
+			assertThat(changes.get(2).get("eventId").stringValue()).isNotBlank();
+			assertThat(changes.get(2).get("at").stringValue()).endsWith("Z");
+			assertThat(sse.changesOf(id)).extracting(Event::numericId).isSorted().doesNotHaveDuplicates();
+		}
+	}
+
+	@Test
+	void aReconnectWithLastEventIdGetsExactlyWhatItMissed() throws Exception {
+		LiveApi api = new LiveApi(this.port);
+		String id = api.createTodo("Reconnect " + UUID.randomUUID(), null);
+		String lastSeen;
+		try (SseClient first = SseClient.connect(this.port, null)) {
+			api.setStatus(id, "In Progress");
+			// the creation may or may not arrive on this connection, depending on when the consumer got to it
+			await().atMost(STREAM).until(() -> started(first, id) != null);
+			lastSeen = started(first, id).id();
+		}
+		api.setStatus(id, "completed");
+		api.patch(id, "{\"task\":\"Reconnect, renamed\"}", null);
+		await().atMost(STREAM)
+			.until(() -> this.feed.recent(1000).stream().filter((c) -> c.todoId().equals(id)).count() == 4);
+		try (SseClient second = SseClient.connect(this.port, lastSeen)) {
+			await().atMost(STREAM).until(() -> second.changesOf(id).size() == 2);
+			assertThat(second.changesOf(id)).extracting(Event::json)
+				.extracting((c) -> c.get("from").stringValue() + " -> " + c.get("to").stringValue())
+				.containsExactly("In Progress -> completed", "completed -> completed");
+			assertThat(second.events()).extracting(Event::numericId)
+				.allSatisfy((eventId) -> assertThat(eventId).isGreaterThan(Long.parseLong(lastSeen)));
+		}
+	}
+
+	@Test
+	void anUnknownLastEventIdAsksTheClientToReload() throws Exception {
+		try (SseClient stale = SseClient.connect(this.port, "42")) {
+			await().atMost(STREAM).until(() -> !stale.events().isEmpty());
+			assertThat(stale.events().get(0).name()).isEqualTo(FeedEvent.RESET);
+		}
+	}
+
+	@Test
+	void releasesTheConnectionsOfClientsThatLeaveWithoutNewThreads() throws Exception {
+		// connections of earlier tests are gone too
+		await().atMost(STREAM).until(() -> this.feed.subscribers() == 0);
+		long threadsBefore = liveFeedThreads();
+		List<SseClient> clients = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			clients.add(SseClient.connect(this.port, null));
+		}
+		await().atMost(STREAM).until(() -> this.feed.subscribers() == 5);
+		assertThat(liveFeedThreads()).isEqualTo(threadsBefore);
+		for (SseClient client : clients) {
+			client.close();
+		}
+		// the heartbeat finds the closed connections; nothing else is left behind
+		await().atMost(STREAM).until(() -> this.feed.subscribers() == 0);
+		assertThat(liveFeedThreads()).isEqualTo(threadsBefore);
+	}
+
+	@Test
+	void showsTheWebhookDeliveriesAChangeCausedAndTheirOutcome() throws Exception {
+		HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		receiver.createContext("/hook", (exchange) -> {
+			exchange.getRequestBody().readAllBytes();
+			exchange.sendResponseHeaders(204, -1);
+			exchange.close();
+		});
+		receiver.start();
+		LiveApi api = new LiveApi(this.port);
+		String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+		JsonNode subscription = api.post("/api/webhooks",
+				"{\"url\":\"" + url + "\",\"filter\":{\"from\":[\"In Progress\"],\"to\":[\"completed\"]}}", 201);
+		String subscriptionId = subscription.get("id").stringValue();
+		try (SseClient sse = SseClient.connect(this.port, null)) {
+			String id = api.createTodo("Deliver me " + UUID.randomUUID(), null);
+			api.setStatus(id, "In Progress");
+			api.setStatus(id, "completed");
+			await().atMost(STREAM).until(() -> deliveredUpdate(sse, id) != null);
+			JsonNode delivery = deliveredUpdate(sse, id).get("deliveries").get(0);
+			assertThat(delivery.get("subscriptionId").stringValue()).isEqualTo(subscriptionId);
+			assertThat(delivery.get("url").stringValue()).isEqualTo(url);
+			assertThat(delivery.get("statusCode").asInt()).isEqualTo(204);
+			// each change's deliveries are looked up on their own, in no particular order
+			await().atMost(STREAM).until(() -> deliveriesOfStart(sse, id) != null);
+			assertThat(deliveriesOfStart(sse, id).get("deliveries")).as("the filter wants only In Progress -> completed")
+				.isEmpty();
+		}
+		finally {
+			api.delete("/api/webhooks/" + subscriptionId);
+			receiver.stop(0);
+		}
+	}
+
+	@Test
+	void servesTheConfiguredStatusesInBoardOrder() {
+		JsonNode statuses = new LiveApi(this.port).get("/api/statuses");
+		assertThat(statuses.get("statuses").valueStream().map(JsonNode::stringValue))
+			.containsExactly("Not Started", "In Progress", "completed");
+		assertThat(statuses.get("defaultStatus").stringValue()).isEqualTo("Not Started");
+	}
+
+	private static JsonNode deliveriesOfStart(SseClient sse, String todoId) {
+		return sse.events()
+			.stream()
+			.filter((e) -> e.name().equals(FeedEvent.DELIVERIES))
+			.map(Event::json)
+			.filter((c) -> c.get("todoId").stringValue().equals(todoId) && "In Progress".equals(c.get("to").stringValue()))
+			.findFirst()
+			.orElse(null);
+	}
+
+	private static JsonNode deliveredUpdate(SseClient sse, String todoId) {
+		return sse.events()
+			.stream()
+			.filter((e) -> e.name().equals(FeedEvent.DELIVERIES))
+			.map(Event::json)
+			.filter((c) -> c.get("todoId").stringValue().equals(todoId) && "completed".equals(c.get("to").stringValue()))
+			.filter((c) -> c.get("deliveries").size() == 1
+					&& "delivered".equals(c.get("deliveries").get(0).get("state").stringValue()))
+			.findFirst()
+			.orElse(null);
+	}
+
+	private static SseClient.Event started(SseClient sse, String todoId) {
+		return sse.changesOf(todoId)
+			.stream()
+			.filter((e) -> "In Progress".equals(e.json().get("to").stringValue()))
+			.findFirst()
+			.orElse(null);
+	}
+
+	private static long liveFeedThreads() {
+		return Thread.getAllStackTraces().keySet().stream().filter((t) -> t.getName().startsWith("live-")).count();
+	}
+
+}
