@@ -83,6 +83,10 @@ class AwsModeTableCheckIntegrationTests {
 		createTodosTable(prefix, StreamViewType.NEW_AND_OLD_IMAGES);
 		createCountersTable(prefix);
 		createStreamTables(prefix);
+		for (TableDefinition webhooks : List.of(dev.todostreams.notify.WebhookTables.subscriptions(),
+				dev.todostreams.notify.WebhookTables.deliveries())) {
+			dynamoDb.createTable(webhooks.createTableRequest(prefix + webhooks.logicalName()));
+		}
 		try (ConfigurableApplicationContext context = startInAwsMode(prefix)) {
 			assertThat(context.isActive()).isTrue();
 		}

@@ -1,9 +1,20 @@
 package dev.todostreams.todo;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.standardwebhooks.Webhook;
+
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +24,10 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
+import dev.todostreams.notify.WebhookIds;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -33,9 +47,35 @@ abstract class StatusChangeScenario {
 
 	ApiClient client;
 
+	/** A webhook receiver on loopback; records every POST it gets. */
+	HttpServer receiver;
+
+	final List<Received> received = new CopyOnWriteArrayList<>();
+
+	record Received(HttpHeaders headers, String body) {
+	}
+
 	@BeforeEach
-	void client() {
+	void client() throws IOException {
 		this.client = new ApiClient(this.port);
+		this.receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		this.receiver.createContext("/hook", this::receive);
+		this.receiver.start();
+	}
+
+	@AfterEach
+	void stopReceiver() {
+		this.receiver.stop(0);
+	}
+
+	private void receive(HttpExchange exchange) throws IOException {
+		try (exchange; InputStream in = exchange.getRequestBody()) {
+			String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			Map<String, List<String>> headers = new java.util.HashMap<>();
+			exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), values));
+			this.received.add(new Received(HttpHeaders.of(headers, (a, b) -> true), body));
+			exchange.sendResponseHeaders(204, -1);
+		}
 	}
 
 	/** How long the backend may take to deliver a change through the stream (KCL start-up included). */
@@ -45,6 +85,12 @@ abstract class StatusChangeScenario {
 
 	@Test
 	void completingATodoFiresTheStatusHandlerOnce() {
+		ApiClient.Response subscribed = this.client.post("/api/webhooks", "{\"url\":\"http://127.0.0.1:"
+				+ this.receiver.getAddress().getPort() + "/hook\",\"filter\":{\"from\":[\"*\"],\"to\":[\"completed\"]}}");
+		assertThat(subscribed.status()).isEqualTo(201);
+		String secret = subscribed.json().get("secret").stringValue();
+		String subscriptionId = subscribed.json().get("id").stringValue();
+
 		ApiClient.Response created = this.client.post("/api/todos",
 				"{\"task\":\"Write report\",\"dueDate\":\"2024-03-25\"}");
 		assertThat(created.status()).isEqualTo(201);
@@ -77,9 +123,14 @@ abstract class StatusChangeScenario {
 		assertThat(this.recorder.changesOf(id)).extracting(StatusChanged::to)
 			.containsExactly("Not Started", "In Progress", "completed");
 
-		// TODO(webhooks): dev.todostreams.notify has not landed on main yet. Once it has, subscribe a receiver
-		// (POST /api/webhooks) before the changes above and assert that it got exactly one signed delivery of the
-		// completion, with a webhook-id derived from event.eventId().
+		// the webhook subscribed to "* -> completed" gets exactly one signed delivery, of the completion
+		await().atMost(deliveryTimeout()).until(() -> this.received.size() == 1);
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> this.received.size() == 1);
+		Received delivery = this.received.get(0);
+		assertThat(delivery.headers().firstValue("webhook-id")).contains(WebhookIds.of(event.eventId(), subscriptionId));
+		assertThatNoException().isThrownBy(() -> new Webhook(secret).verify(delivery.body(), delivery.headers()));
+		assertThat(delivery.body()).contains("\"type\":\"todo.status_changed\"").contains("\"to\":\"completed\"")
+			.contains("\"todoId\":\"" + id + "\"");
 	}
 
 	/** Records what the status handlers saw, per todo. */
