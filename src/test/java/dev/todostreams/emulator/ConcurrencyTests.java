@@ -22,7 +22,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** Many clients at once: every write is atomic with its stream record, and records follow commit order. */
@@ -57,7 +56,7 @@ class ConcurrencyTests {
 		assertThat(dynamo.getItem(r -> r.tableName("Todos").key(Map.of("TodoID", s("counter")))).item().get("Version"))
 			.isEqualTo(n(Integer.toString(total)));
 
-		List<Record> records = readAll(streams, dynamo.describeTable(r -> r.tableName("Todos")).table().latestStreamArn());
+		List<Record> records = Fixtures.streamRecords(streams, dynamo.describeTable(r -> r.tableName("Todos")).table().latestStreamArn());
 		assertThat(records).hasSize(total + 1);
 		BigInteger previousSequence = BigInteger.ZERO;
 		int previousVersion = -1;
@@ -100,23 +99,5 @@ class ConcurrencyTests {
 		pool.shutdown();
 		assertThat(wins).hasValue(1);
 		assertThat(refusals).hasValue(THREADS - 1);
-	}
-
-	private static List<Record> readAll(DynamoDbStreamsClient streams, String arn) {
-		List<Record> records = new ArrayList<>();
-		for (var shard : streams.describeStream(r -> r.streamArn(arn)).streamDescription().shards()) {
-			String iterator = streams.getShardIterator(r -> r.streamArn(arn).shardId(shard.shardId())
-				.shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-			while (iterator != null) {
-				String current = iterator;
-				var page = streams.getRecords(r -> r.shardIterator(current));
-				records.addAll(page.records());
-				if (page.records().isEmpty()) {
-					break;
-				}
-				iterator = page.nextShardIterator();
-			}
-		}
-		return records;
 	}
 }

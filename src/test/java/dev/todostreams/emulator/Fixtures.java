@@ -1,6 +1,8 @@
 package dev.todostreams.emulator;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,9 +16,13 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** Small builders that keep the contract tests readable. */
 final class Fixtures {
@@ -100,5 +106,27 @@ final class Fixtures {
 		char[] chars = new char[count];
 		Arrays.fill(chars, c);
 		return new String(chars);
+	}
+
+	/**
+	 * Every record of a stream, shard by shard from TRIM_HORIZON: a closed shard is read until GetRecords
+	 * stops returning a next iterator, an open one until a page comes back empty.
+	 */
+	static List<Record> streamRecords(DynamoDbStreamsClient streams, String streamArn) {
+		List<Record> records = new ArrayList<>();
+		for (Shard shard : streams.describeStream(r -> r.streamArn(streamArn)).streamDescription().shards()) {
+			String iterator = streams.getShardIterator(r -> r.streamArn(streamArn).shardId(shard.shardId())
+				.shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+			while (iterator != null) {
+				String current = iterator;
+				var page = streams.getRecords(r -> r.shardIterator(current));
+				records.addAll(page.records());
+				if (page.records().isEmpty() && shard.sequenceNumberRange().endingSequenceNumber() == null) {
+					break;
+				}
+				iterator = page.nextShardIterator();
+			}
+		}
+		return records;
 	}
 }

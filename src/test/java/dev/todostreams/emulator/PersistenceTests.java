@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -16,8 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.model.Shard;
-import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** With a data directory, tables, items, indexes and streams survive a restart. */
@@ -32,24 +29,6 @@ class PersistenceTests {
 			.region(software.amazon.awssdk.regions.Region.US_EAST_1)
 			.credentialsProvider(EmulatorExtension.credentials())
 			.build();
-	}
-
-	private static List<Record> records(DynamoDbStreamsClient streams, String arn) {
-		List<Record> out = new ArrayList<>();
-		for (Shard shard : streams.describeStream(r -> r.streamArn(arn)).streamDescription().shards()) {
-			String iterator = streams.getShardIterator(r -> r.streamArn(arn).shardId(shard.shardId())
-				.shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-			while (iterator != null) {
-				String current = iterator;
-				var page = streams.getRecords(r -> r.shardIterator(current));
-				out.addAll(page.records());
-				if (page.records().isEmpty()) {
-					break;
-				}
-				iterator = page.nextShardIterator();
-			}
-		}
-		return out;
 	}
 
 	@Test
@@ -70,7 +49,7 @@ class PersistenceTests {
 					t -> t.put(p -> p.tableName("Todos").item(todo("T2002", "Not Started")))));
 			dynamo.updateTimeToLive(r -> r.tableName("Todos").timeToLiveSpecification(t -> t.attributeName("ExpiresAt").enabled(true)));
 			arn = dynamo.describeTable(r -> r.tableName("Todos")).table().latestStreamArn();
-			List<Record> before = records(streams, arn);
+			List<Record> before = Fixtures.streamRecords(streams, arn);
 			assertThat(before).hasSize(6);
 			lastSequence = before.get(5).dynamodb().sequenceNumber();
 		}
@@ -87,9 +66,9 @@ class PersistenceTests {
 			assertThat(dynamo.describeTimeToLive(r -> r.tableName("Todos")).timeToLiveDescription().attributeName())
 				.isEqualTo("ExpiresAt");
 			assertThat(dynamo.describeTable(r -> r.tableName("Todos")).table().latestStreamArn()).isEqualTo(arn);
-			assertThat(records(streams, arn)).hasSize(6);
+			assertThat(Fixtures.streamRecords(streams, arn)).hasSize(6);
 			dynamo.putItem(r -> r.tableName("Todos").item(todo("T1004", "completed")));
-			List<Record> after = records(streams, arn);
+			List<Record> after = Fixtures.streamRecords(streams, arn);
 			assertThat(after).hasSize(7);
 			assertThat(new BigInteger(after.get(6).dynamodb().sequenceNumber())).isGreaterThan(new BigInteger(lastSequence));
 		}

@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -43,24 +42,6 @@ class StreamContractTests {
 		return dynamo.describeTable(r -> r.tableName("Todos")).table().latestStreamArn();
 	}
 
-	private static List<Record> readAll(DynamoDbStreamsClient streams, String arn) {
-		List<Record> records = new ArrayList<>();
-		for (Shard shard : streams.describeStream(r -> r.streamArn(arn)).streamDescription().shards()) {
-			String iterator = streams.getShardIterator(r -> r.streamArn(arn).shardId(shard.shardId())
-				.shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-			while (iterator != null) {
-				String current = iterator;
-				var page = streams.getRecords(r -> r.shardIterator(current));
-				records.addAll(page.records());
-				if (page.records().isEmpty() && shard.sequenceNumberRange().endingSequenceNumber() == null) {
-					break;
-				}
-				iterator = page.nextShardIterator();
-			}
-		}
-		return records;
-	}
-
 	@Test
 	void oneRecordPerRealChangeWithTheRightImages(DynamoDbClient dynamo, DynamoDbStreamsClient streams) {
 		createTodos(dynamo, "Todos");
@@ -76,7 +57,7 @@ class StreamContractTests {
 		dynamo.putItem(r -> r.tableName("Todos").item(todo("T1002", "Not Started")));
 		dynamo.deleteItem(r -> r.tableName("Todos").key(Map.of("TodoID", s("T1001"))));
 
-		List<Record> records = readAll(streams, streamArn(dynamo));
+		List<Record> records = Fixtures.streamRecords(streams, streamArn(dynamo));
 		assertThat(records).extracting(Record::eventName).containsExactly(OperationType.INSERT, OperationType.MODIFY,
 				OperationType.INSERT, OperationType.MODIFY, OperationType.REMOVE);
 		Record insert = records.get(0);
@@ -101,7 +82,7 @@ class StreamContractTests {
 			String id = "T" + (1001 + i);
 			dynamo.putItem(r -> r.tableName("Todos").item(todo(id, "Not Started")));
 		}
-		List<Record> records = readAll(streams, streamArn(dynamo));
+		List<Record> records = Fixtures.streamRecords(streams, streamArn(dynamo));
 		assertThat(records).hasSize(5);
 		assertThat(records).extracting(Record::eventID).doesNotHaveDuplicates();
 		BigInteger previous = BigInteger.ZERO;
@@ -127,7 +108,7 @@ class StreamContractTests {
 			.streamSpecification(StreamSpecification.builder().streamEnabled(true).streamViewType(StreamViewType.KEYS_ONLY).build()));
 		dynamo.putItem(r -> r.tableName("Todos").item(todo("T1", "Not Started")));
 		dynamo.putItem(r -> r.tableName("Todos").item(todo("T1", "completed")));
-		List<Record> keysOnly = readAll(streams, streamArn(dynamo));
+		List<Record> keysOnly = Fixtures.streamRecords(streams, streamArn(dynamo));
 		assertThat(keysOnly).hasSize(2).allSatisfy(record -> {
 			assertThat(record.dynamodb().hasNewImage()).isFalse();
 			assertThat(record.dynamodb().hasOldImage()).isFalse();
@@ -137,7 +118,7 @@ class StreamContractTests {
 		dynamo.updateTable(r -> r.tableName("Todos")
 			.streamSpecification(StreamSpecification.builder().streamEnabled(true).streamViewType(StreamViewType.OLD_IMAGE).build()));
 		dynamo.putItem(r -> r.tableName("Todos").item(todo("T1", "In Progress")));
-		List<Record> oldOnly = readAll(streams, streamArn(dynamo));
+		List<Record> oldOnly = Fixtures.streamRecords(streams, streamArn(dynamo));
 		assertThat(oldOnly).singleElement().satisfies(record -> {
 			assertThat(record.dynamodb().hasNewImage()).isFalse();
 			assertThat(record.dynamodb().oldImage().get("Status")).isEqualTo(s("completed"));
@@ -173,7 +154,7 @@ class StreamContractTests {
 		if (page.nextShardIterator() != null) {
 			assertThat(streams.getRecords(r -> r.shardIterator(page.nextShardIterator())).nextShardIterator()).isNull();
 		}
-		assertThat(readAll(streams, arn)).hasSize(7);
+		assertThat(Fixtures.streamRecords(streams, arn)).hasSize(7);
 	}
 
 	@Test
@@ -256,13 +237,13 @@ class StreamContractTests {
 		dynamo.putItem(r -> r.tableName("Todos").item(todo("T1", "Not Started")));
 		String arn = streamArn(dynamo);
 		String shardId = streams.describeStream(r -> r.streamArn(arn)).streamDescription().shards().get(0).shardId();
-		String sequence = readAll(streams, arn).get(0).dynamodb().sequenceNumber();
+		String sequence = Fixtures.streamRecords(streams, arn).get(0).dynamodb().sequenceNumber();
 		clock.advance(Duration.ofHours(25));
 		dynamo.putItem(r -> r.tableName("Todos").item(todo("T2", "Not Started")));
 		assertThatThrownBy(() -> streams.getShardIterator(i -> i.streamArn(arn).shardId(shardId)
 			.shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER).sequenceNumber(sequence)))
 			.isInstanceOf(TrimmedDataAccessException.class);
-		assertThat(readAll(streams, arn)).extracting(r -> r.dynamodb().keys().get("TodoID").s()).containsExactly("T2");
+		assertThat(Fixtures.streamRecords(streams, arn)).extracting(r -> r.dynamodb().keys().get("TodoID").s()).containsExactly("T2");
 	}
 
 	@Test
@@ -276,7 +257,7 @@ class StreamContractTests {
 		assertThat(db.sweepExpiredItems()).isEqualTo(1);
 		assertThat(dynamo.getItem(r -> r.tableName("Todos").key(Map.of("TodoID", s("T1")))).hasItem()).isFalse();
 		assertThat(dynamo.getItem(r -> r.tableName("Todos").key(Map.of("TodoID", s("T2")))).hasItem()).isTrue();
-		Record removal = readAll(streams, streamArn(dynamo)).get(2);
+		Record removal = Fixtures.streamRecords(streams, streamArn(dynamo)).get(2);
 		assertThat(removal.eventName()).isEqualTo(OperationType.REMOVE);
 		assertThat(removal.userIdentity().type()).isEqualTo("Service");
 		assertThat(removal.userIdentity().principalId()).isEqualTo("dynamodb.amazonaws.com");
