@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 import dev.todostreams.emulator.AwsException;
+import dev.todostreams.emulator.Requests;
 import dev.todostreams.emulator.value.Value;
 
 /**
@@ -93,9 +94,9 @@ public final class StreamStore {
 	// ---------------------------------------------------------------- operations
 
 	public Map<String, Object> listStreams(Map<String, Object> request) {
-		int limit = RequestFields.limit(request, 100, 100);
-		String tableName = RequestFields.optionalString(request, "TableName");
-		String exclusiveStart = RequestFields.optionalString(request, "ExclusiveStartStreamArn");
+		int limit = Requests.limit(request, 100, 100);
+		String tableName = Requests.string(request, "TableName");
+		String exclusiveStart = Requests.string(request, "ExclusiveStartStreamArn");
 		long now = this.registry.now();
 		List<Map<String, Object>> page = new ArrayList<>();
 		String lastEvaluated = null;
@@ -124,18 +125,18 @@ public final class StreamStore {
 	}
 
 	public Map<String, Object> describeStream(Map<String, Object> request) {
-		String arn = RequestFields.requiredString(request, "StreamArn");
-		int limit = RequestFields.limit(request, 100, 100);
-		String exclusiveStart = RequestFields.optionalString(request, "ExclusiveStartShardId");
+		String arn = Requests.required(request, "StreamArn");
+		int limit = Requests.limit(request, 100, 100);
+		String exclusiveStart = Requests.string(request, "ExclusiveStartShardId");
 		String childrenOf = null;
-		Map<String, Object> filter = RequestFields.optionalMap(request, "ShardFilter");
+		Map<String, Object> filter = Requests.map(request, "ShardFilter");
 		if (filter != null) {
-			String type = RequestFields.requiredString(filter, "Type");
+			String type = Requests.required(filter, "Type");
 			if (!"CHILD_SHARDS".equals(type)) {
 				throw AwsException.validation("1 validation error detected: Value '" + type
 						+ "' at 'shardFilter.type' failed to satisfy constraint: Member must satisfy enum value set: [CHILD_SHARDS]");
 			}
-			childrenOf = RequestFields.requiredString(filter, "ShardId");
+			childrenOf = Requests.required(filter, "ShardId");
 		}
 		StreamState stream = this.registry.findStream(arn, this.registry.now());
 		stream.lock.readLock().lock();
@@ -187,10 +188,10 @@ public final class StreamStore {
 	}
 
 	public Map<String, Object> getShardIterator(Map<String, Object> request) {
-		String arn = RequestFields.requiredString(request, "StreamArn");
-		String shardId = RequestFields.requiredString(request, "ShardId");
-		String type = RequestFields.requiredString(request, "ShardIteratorType");
-		String sequenceText = RequestFields.optionalString(request, "SequenceNumber");
+		String arn = Requests.required(request, "StreamArn");
+		String shardId = Requests.required(request, "ShardId");
+		String type = Requests.required(request, "ShardIteratorType");
+		String sequenceText = Requests.string(request, "SequenceNumber");
 		if (!ITERATOR_TYPES.contains(type)) {
 			throw AwsException.validation("1 validation error detected: Value '" + type
 					+ "' at 'shardIteratorType' failed to satisfy constraint: Member must satisfy enum value set: "
@@ -242,8 +243,8 @@ public final class StreamStore {
 	}
 
 	public Map<String, Object> getRecords(Map<String, Object> request) {
-		String iterator = RequestFields.requiredString(request, "ShardIterator");
-		int limit = RequestFields.limit(request, 1000, 1000);
+		String iterator = Requests.required(request, "ShardIterator");
+		int limit = Requests.limit(request, 1000, 1000);
 		ShardIterators.Position position = ShardIterators.decode(iterator);
 		long now = this.registry.now();
 		if (now - position.issuedMillis() > this.iteratorLifetimeMillis) {

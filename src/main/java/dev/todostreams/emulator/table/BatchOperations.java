@@ -10,6 +10,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 import dev.todostreams.emulator.AwsException;
+import dev.todostreams.emulator.Requests;
 import dev.todostreams.emulator.expr.ExpressionContext;
 import dev.todostreams.emulator.expr.Projection;
 import dev.todostreams.emulator.value.Value;

@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import dev.todostreams.emulator.AwsException;
+import dev.todostreams.emulator.Requests;
 import dev.todostreams.emulator.stream.StreamStore;
 
 /** CreateTable, DescribeTable, UpdateTable, DeleteTable, ListTables, TTL, tags and the small describe calls. */

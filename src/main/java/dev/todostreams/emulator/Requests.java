@@ -1,4 +1,4 @@
-package dev.todostreams.emulator.table;
+package dev.todostreams.emulator;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -7,17 +7,16 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.todostreams.emulator.AwsException;
 
-/** Typed access to request fields with DynamoDB's validation messages. */
-final class Requests {
+/** Typed access to request fields with DynamoDB's validation messages, for both the table and the stream operations. */
+public final class Requests {
 
 	private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
 
 	private Requests() {
 	}
 
-	static String required(Map<String, Object> request, String field) {
+	public static String required(Map<String, Object> request, String field) {
 		Object value = request.get(field);
 		if (value == null) {
 			throw AwsException.validation("1 validation error detected: Value null at '" + lowerFirst(field)
@@ -29,7 +28,7 @@ final class Requests {
 		return s;
 	}
 
-	static @Nullable String string(Map<String, Object> request, String field) {
+	public static @Nullable String string(Map<String, Object> request, String field) {
 		Object value = request.get(field);
 		if (value == null) {
 			return null;
@@ -40,17 +39,17 @@ final class Requests {
 		return s;
 	}
 
-	static String tableName(Map<String, Object> request) {
+	public static String tableName(Map<String, Object> request) {
 		return tableName(request, "TableName");
 	}
 
-	static String tableName(Map<String, Object> request, String field) {
+	public static String tableName(Map<String, Object> request, String field) {
 		String name = required(request, field);
 		checkTableName(name, field);
 		return name;
 	}
 
-	static void checkTableName(String name, String field) {
+	public static void checkTableName(String name, String field) {
 		if (!TABLE_NAME.matcher(name).matches()) {
 			throw AwsException.validation("1 validation error detected: Value '" + name + "' at '" + lowerFirst(field)
 					+ "' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"
@@ -58,7 +57,7 @@ final class Requests {
 		}
 	}
 
-	static boolean bool(Map<String, Object> request, String field, boolean fallback) {
+	public static boolean bool(Map<String, Object> request, String field, boolean fallback) {
 		Object value = request.get(field);
 		if (value == null) {
 			return fallback;
@@ -69,7 +68,7 @@ final class Requests {
 		return b;
 	}
 
-	static @Nullable Integer integer(Map<String, Object> request, String field) {
+	public static @Nullable Integer integer(Map<String, Object> request, String field) {
 		Object value = request.get(field);
 		if (value == null) {
 			return null;
@@ -85,7 +84,7 @@ final class Requests {
 		}
 	}
 
-	static long longValue(Map<String, Object> request, String field) {
+	public static long longValue(Map<String, Object> request, String field) {
 		Object value = request.get(field);
 		if (!(value instanceof BigDecimal n)) {
 			throw AwsException.validation("1 validation error detected: Value null at '" + lowerFirst(field)
@@ -95,7 +94,7 @@ final class Requests {
 	}
 
 	@SuppressWarnings("unchecked")
-	static @Nullable Map<String, Object> map(Map<String, Object> request, String field) {
+	public static @Nullable Map<String, Object> map(Map<String, Object> request, String field) {
 		Object value = request.get(field);
 		if (value == null) {
 			return null;
@@ -107,7 +106,7 @@ final class Requests {
 	}
 
 	@SuppressWarnings("unchecked")
-	static @Nullable List<Object> list(Map<String, Object> request, String field) {
+	public static @Nullable List<Object> list(Map<String, Object> request, String field) {
 		Object value = request.get(field);
 		if (value == null) {
 			return null;
@@ -119,14 +118,14 @@ final class Requests {
 	}
 
 	@SuppressWarnings("unchecked")
-	static Map<String, Object> asMap(Object value, String where) {
+	public static Map<String, Object> asMap(Object value, String where) {
 		if (!(value instanceof Map<?, ?>)) {
 			throw AwsException.serialization("Unexpected value type for " + where + ": expected an object");
 		}
 		return (Map<String, Object>) value;
 	}
 
-	static String oneOf(Map<String, Object> request, String field, String fallback, String... allowed) {
+	public static String oneOf(Map<String, Object> request, String field, String fallback, String... allowed) {
 		String value = string(request, field);
 		if (value == null) {
 			return fallback;
@@ -140,7 +139,31 @@ final class Requests {
 				+ "' failed to satisfy constraint: Member must satisfy enum value set: " + List.of(allowed));
 	}
 
-	static String lowerFirst(String s) {
+	public static String lowerFirst(String s) {
 		return Character.toLowerCase(s.charAt(0)) + s.substring(1);
+	}
+
+	/** The request's {@code Limit}: an integer from 1 to {@code max}, {@code defaultValue} when absent. */
+	public static int limit(Map<String, Object> request, int defaultValue, int max) {
+		Object value = request.get("Limit");
+		if (value == null) {
+			return defaultValue;
+		}
+		if (!(value instanceof Number number)) {
+			throw AwsException.serialization("Unexpected value type for Limit: expected a number");
+		}
+		BigDecimal limit = (number instanceof BigDecimal decimal) ? decimal : new BigDecimal(number.toString());
+		if (limit.signum() != 0 && limit.stripTrailingZeros().scale() > 0) {
+			throw AwsException.serialization("Limit must be an integer");
+		}
+		if (limit.compareTo(BigDecimal.ONE) < 0) {
+			throw AwsException.validation("1 validation error detected: Value '" + limit.toPlainString()
+					+ "' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
+		}
+		if (limit.compareTo(BigDecimal.valueOf(max)) > 0) {
+			throw AwsException.validation("1 validation error detected: Value '" + limit.toPlainString()
+					+ "' at 'limit' failed to satisfy constraint: Member must have value less than or equal to " + max);
+		}
+		return limit.intValueExact();
 	}
 }
