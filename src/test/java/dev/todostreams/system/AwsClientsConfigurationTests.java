@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsClient;
 import software.amazon.awssdk.awscore.AwsServiceClientConfiguration;
 import software.amazon.awssdk.regions.Region;
@@ -43,6 +44,7 @@ class AwsClientsConfigurationTests {
 				for (AwsServiceClientConfiguration config : configurations(context)) {
 					assertThat(config.endpointOverride()).contains(URI.create("http://localhost:4566"));
 					assertThat(config.region()).isEqualTo(Region.EU_WEST_1);
+					assertThat(config.credentialsProvider().resolveIdentity().join().accessKeyId()).isEqualTo("test");
 				}
 			});
 	}
@@ -66,6 +68,8 @@ class AwsClientsConfigurationTests {
 				for (AwsServiceClientConfiguration config : configurations(context)) {
 					assertThat(config.endpointOverride()).contains(endpoint);
 					assertThat(config.region()).isEqualTo(Region.US_EAST_1);
+					// the emulator ignores signatures, so the embedded mode does not sign
+					assertThat(config.credentialsProvider()).isInstanceOf(AnonymousCredentialsProvider.class);
 				}
 				assertThat(context.getBean(DynamoDbClient.class).listTables().tableNames()).isNotNull();
 			});

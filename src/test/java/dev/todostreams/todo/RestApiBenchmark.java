@@ -1,5 +1,6 @@
 package dev.todostreams.todo;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
 import dev.todostreams.TodoStreamsApplication;
@@ -20,14 +22,14 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Throughput and latency of the REST API on the embedded default mode, next to a trivial endpoint of the same app
  * in the same run. A command, not a test: {@code bench/rest-api.sh} (see docs/BENCHMARKS.md).
  *
- * <p>Arguments: {@code [measureSeconds] [warmupSeconds] [endpointFilter]}, default 5, 5 and all endpoints (a
- * filter such as {@code GET} runs only endpoints whose name contains it).
+ * <p>Arguments: {@code [measureSeconds] [warmupSeconds] [endpointFilter] [initialWarmupSeconds]}, default 5, 5, all
+ * endpoints (a filter such as {@code GET} runs only endpoints whose name contains it) and 15. Before the first row
+ * every selected endpoint runs unmeasured for {@code initialWarmupSeconds} with 8 clients, so that the JIT has
+ * compiled every request path before anything is measured.
  */
 public final class RestApiBenchmark {
 
 	private static final int[] CONCURRENCY = { 1, 8, 32 };
-
-	private static String filter = "";
 
 	private RestApiBenchmark() {
 	}
@@ -35,37 +37,58 @@ public final class RestApiBenchmark {
 	public static void main(String[] args) throws Exception {
 		Duration measure = Duration.ofSeconds((args.length > 0) ? Integer.parseInt(args[0]) : 5);
 		Duration warmup = Duration.ofSeconds((args.length > 1) ? Integer.parseInt(args[1]) : 5);
-		filter = (args.length > 2) ? args[2] : "";
+		String filter = (args.length > 2) ? args[2] : "";
+		Duration initialWarmup = Duration.ofSeconds((args.length > 3) ? Integer.parseInt(args[3]) : 15);
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TodoStreamsApplication.class)
 			.run("--server.port=0", "--logging.level.root=WARN", "--todo.tables.prefix=bench-")) {
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-			ApiClient setup = new ApiClient(port);
-			List<String> ids = new ArrayList<>();
-			for (int i = 0; i < 200; i++) {
-				ids.add(setup.post("/api/todos", "{\"task\":\"bench " + i + "\",\"dueDate\":\"2024-03-25\","
-						+ "\"status\":\"In Progress\"}").json().get("todoId").stringValue());
+			List<Endpoint> endpoints = endpoints(port).stream()
+				.filter((endpoint) -> endpoint.name().contains(filter))
+				.toList();
+			// One row's warm-up is far too short for the JIT to compile a whole request path on two busy cores:
+			// without this the first rows measure the compiler rather than the app.
+			for (Endpoint endpoint : endpoints) {
+				run(endpoint, 8, port, initialWarmup, Duration.ZERO);
 			}
-			System.out.printf(Locale.ROOT, "cores=%d, load average before=%.2f, measure=%ss, warmup=%ss%n",
+			System.out.printf(Locale.ROOT,
+					"cores=%d, load average before=%.2f, measure=%ss and warm-up=%ss per row, after %ss per endpoint%n",
 					Runtime.getRuntime().availableProcessors(), loadAverage(), measure.toSeconds(),
-					warmup.toSeconds());
-			System.out.println("| endpoint | clients | requests/s | p50 ms | p99 ms | errors |");
-			System.out.println("|---|---:|---:|---:|---:|---:|");
+					warmup.toSeconds(), initialWarmup.toSeconds());
+			System.out.println("| endpoint | clients | requests/s | p50 ms | p99 ms | errors | CPU µs/request |");
+			System.out.println("|---|---:|---:|---:|---:|---:|---:|");
 			for (int clients : CONCURRENCY) {
-				run("GET /api/ping (trivial)", clients, port, warmup, measure, (n) -> (client) -> client.get("/api/ping"),
-						200);
-				run("GET /api/todos/{id}", clients, port, warmup, measure, (n) -> (client) -> client
-					.get("/api/todos/" + ids.get(ThreadLocalRandom.current().nextInt(ids.size()))), 200);
-				run("POST /api/todos", clients, port, warmup, measure, (n) -> (client) -> client.post("/api/todos",
-						"{\"task\":\"bench post\",\"dueDate\":\"2024-03-25\",\"status\":\"In Progress\"}"), 201);
-				run("PATCH /api/todos/{id} status", clients, port, warmup, measure, (n) -> {
+				for (Endpoint endpoint : endpoints) {
+					Result result = run(endpoint, clients, port, warmup, measure);
+					System.out.printf(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %d | %.0f |%n", endpoint.name(),
+							clients, result.requestsPerSecond(), result.p50(), result.p99(), result.errors(),
+							result.cpuMicrosPerRequest());
+				}
+			}
+			System.out.printf(Locale.ROOT, "load average after=%.2f%n", loadAverage());
+		}
+		// KCL leaves two idle non-daemon executor threads behind after its scheduler has shut down; they would keep
+		// this command's JVM alive after the report
+		System.exit(0);
+	}
+
+	private static List<Endpoint> endpoints(int port) {
+		ApiClient setup = new ApiClient(port);
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			ids.add(setup.post("/api/todos", "{\"task\":\"bench " + i + "\",\"dueDate\":\"2024-03-25\","
+					+ "\"status\":\"In Progress\"}").json().get("todoId").stringValue());
+		}
+		return List.of(new Endpoint("GET /api/ping (trivial)", (n) -> (client) -> client.get("/api/ping"), 200),
+				new Endpoint("GET /api/todos/{id}", (n) -> (client) -> client
+					.get("/api/todos/" + ids.get(ThreadLocalRandom.current().nextInt(ids.size()))), 200),
+				new Endpoint("POST /api/todos", (n) -> (client) -> client.post("/api/todos",
+						"{\"task\":\"bench post\",\"dueDate\":\"2024-03-25\",\"status\":\"In Progress\"}"), 201),
+				new Endpoint("PATCH /api/todos/{id} status", (n) -> {
 					String id = ids.get(n % ids.size());
 					AtomicInteger flip = new AtomicInteger();
 					return (client) -> client.patch("/api/todos/" + id, (flip.getAndIncrement() % 2 == 0)
 							? "{\"status\":\"completed\"}" : "{\"status\":\"In Progress\"}", null);
-				}, 200);
-			}
-			System.out.printf(Locale.ROOT, "load average after=%.2f%n", loadAverage());
-		}
+				}, 200));
 	}
 
 	interface Call {
@@ -74,20 +97,30 @@ public final class RestApiBenchmark {
 
 	}
 
-	private static void run(String name, int clients, int port, Duration warmup, Duration measure,
-			IntFunction<Call> calls, int expectedStatus) throws InterruptedException {
-		if (!name.contains(filter)) {
-			return;
-		}
+	/** An endpoint under load: a call per client (given the client's number) and the status that counts as success. */
+	record Endpoint(String name, IntFunction<Call> calls, int expectedStatus) {
+	}
+
+	/**
+	 * One row. The CPU figure is this whole process's CPU time in the measured window divided by the requests: the
+	 * app, the embedded emulator, the background stream consumer and the benchmark's own clients together.
+	 */
+	record Result(double requestsPerSecond, double p50, double p99, int errors, double cpuMicrosPerRequest) {
+	}
+
+	private static Result run(Endpoint endpoint, int clients, int port, Duration warmup, Duration measure)
+			throws InterruptedException {
 		long[][] latencies = new long[clients][];
 		int[] counts = new int[clients];
 		int[] errors = new int[clients];
 		long warmupEnd = System.nanoTime() + warmup.toNanos();
 		long end = warmupEnd + measure.toNanos();
+		// the first client to start a measured call records the process CPU time: the start of the window
+		AtomicLong cpuAtStart = new AtomicLong(-1);
 		CountDownLatch done = new CountDownLatch(clients);
 		for (int t = 0; t < clients; t++) {
 			int index = t;
-			Call call = calls.apply(t);
+			Call call = endpoint.calls().apply(t);
 			Thread worker = new Thread(() -> {
 				ApiClient client = new ApiClient(port);
 				long[] samples = new long[1 << 16];
@@ -98,10 +131,13 @@ public final class RestApiBenchmark {
 						if (start >= end) {
 							break;
 						}
+						if (start >= warmupEnd && cpuAtStart.get() < 0) {
+							cpuAtStart.compareAndSet(-1, processCpuNanos());
+						}
 						ApiClient.Response response = call.send(client);
 						long took = System.nanoTime() - start;
 						if (start >= warmupEnd) {
-							if (response.status() != expectedStatus) {
+							if (response.status() != endpoint.expectedStatus()) {
 								errors[index]++;
 							}
 							if (count == samples.length) {
@@ -121,6 +157,7 @@ public final class RestApiBenchmark {
 			worker.start();
 		}
 		done.await();
+		long cpu = processCpuNanos() - cpuAtStart.get();
 		int total = Arrays.stream(counts).sum();
 		long[] all = new long[total];
 		int offset = 0;
@@ -129,9 +166,9 @@ public final class RestApiBenchmark {
 			offset += counts[t];
 		}
 		Arrays.sort(all);
-		System.out.printf(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %d |%n", name, clients,
-				total / (double) measure.toSeconds(), percentile(all, 0.50), percentile(all, 0.99),
-				Arrays.stream(errors).sum());
+		double seconds = measure.toNanos() / 1e9;
+		return new Result((seconds > 0) ? total / seconds : 0, percentile(all, 0.50), percentile(all, 0.99),
+				Arrays.stream(errors).sum(), (total > 0) ? cpu / 1000.0 / total : Double.NaN);
 	}
 
 	private static double percentile(long[] sorted, double p) {
@@ -142,8 +179,13 @@ public final class RestApiBenchmark {
 		return sorted[Math.max(0, index)] / 1_000_000.0;
 	}
 
+	private static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
+	}
+
 	private static double loadAverage() {
-		return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+		return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 	}
 
 }
