@@ -1,15 +1,19 @@
 package dev.todostreams.todo;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 
 import dev.todostreams.TodoStreamsApplication;
@@ -54,14 +58,15 @@ public final class RestApiBenchmark {
 					"cores=%d, load average before=%.2f, measure=%ss and warm-up=%ss per row, after %ss per endpoint%n",
 					Runtime.getRuntime().availableProcessors(), loadAverage(), measure.toSeconds(),
 					warmup.toSeconds(), initialWarmup.toSeconds());
-			System.out.println("| endpoint | clients | requests/s | p50 ms | p99 ms | errors | CPU µs/request |");
-			System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+			System.out.println("| endpoint | clients | requests/s | p50 ms | p99 ms | errors | CPU µs/request "
+					+ "| of which: app threads / emulator / load clients / rest |");
+			System.out.println("|---|---:|---:|---:|---:|---:|---:|---|");
 			for (int clients : CONCURRENCY) {
 				for (Endpoint endpoint : endpoints) {
 					Result result = run(endpoint, clients, port, warmup, measure);
-					System.out.printf(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %d | %.0f |%n", endpoint.name(),
-							clients, result.requestsPerSecond(), result.p50(), result.p99(), result.errors(),
-							result.cpuMicrosPerRequest());
+					System.out.printf(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %d | %.0f | %s |%n",
+							endpoint.name(), clients, result.requestsPerSecond(), result.p50(), result.p99(),
+							result.errors(), result.cpuMicrosPerRequest(), result.cpuSplit());
 				}
 			}
 			System.out.printf(Locale.ROOT, "load average after=%.2f%n", loadAverage());
@@ -105,7 +110,66 @@ public final class RestApiBenchmark {
 	 * One row. The CPU figure is this whole process's CPU time in the measured window divided by the requests: the
 	 * app, the embedded emulator, the background stream consumer and the benchmark's own clients together.
 	 */
-	record Result(double requestsPerSecond, double p50, double p99, int errors, double cpuMicrosPerRequest) {
+	record Result(double requestsPerSecond, double p50, double p99, int errors, double cpuMicrosPerRequest,
+			String cpuSplit) {
+	}
+
+	/**
+	 * CPU time of this JVM's threads by role: the app's request threads (Tomcat, including the AWS SDK calls they
+	 * make), the embedded emulator's connection threads, the benchmark's load clients (its threads and the JDK HTTP
+	 * client's). "rest" is whatever else the process spent (stream consumer, GC, JIT, ...).
+	 */
+	private static final class ThreadCpu {
+
+		private static final String[] ROLES = { "app", "emulator", "clients" };
+
+		private final Map<Long, long[]> start = new HashMap<>();
+
+		private long processStart;
+
+		void begin() {
+			this.processStart = processCpuNanos();
+			ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+			for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+				if (info != null) {
+					this.start.put(info.getThreadId(), new long[] { threads.getThreadCpuTime(info.getThreadId()) });
+				}
+			}
+		}
+
+		String split(int requests) {
+			long process = processCpuNanos() - this.processStart;
+			long[] byRole = new long[ROLES.length];
+			ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+			for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+				int role = (info != null) ? role(info.getThreadName()) : -1;
+				if (role >= 0) {
+					long now = threads.getThreadCpuTime(info.getThreadId());
+					long[] before = this.start.get(info.getThreadId());
+					byRole[role] += Math.max(0, now - ((before != null) ? before[0] : 0));
+				}
+			}
+			long rest = process - Arrays.stream(byRole).sum();
+			if (requests == 0) {
+				return "";
+			}
+			return String.format(Locale.ROOT, "%.0f / %.0f / %.0f / %.0f", byRole[0] / 1000.0 / requests,
+					byRole[1] / 1000.0 / requests, byRole[2] / 1000.0 / requests, rest / 1000.0 / requests);
+		}
+
+		private static int role(String name) {
+			if (name.startsWith("http-nio-") && name.contains("-exec-")) {
+				return 0;
+			}
+			if (name.startsWith("dynamodb-emulator")) {
+				return 1;
+			}
+			if (name.startsWith("bench-client-") || name.startsWith("HttpClient-")) {
+				return 2;
+			}
+			return -1;
+		}
+
 	}
 
 	private static Result run(Endpoint endpoint, int clients, int port, Duration warmup, Duration measure)
@@ -115,8 +179,9 @@ public final class RestApiBenchmark {
 		int[] errors = new int[clients];
 		long warmupEnd = System.nanoTime() + warmup.toNanos();
 		long end = warmupEnd + measure.toNanos();
-		// the first client to start a measured call records the process CPU time: the start of the window
-		AtomicLong cpuAtStart = new AtomicLong(-1);
+		// the first client to start a measured call records the CPU times: the start of the window
+		AtomicBoolean started = new AtomicBoolean();
+		ThreadCpu cpu = new ThreadCpu();
 		CountDownLatch done = new CountDownLatch(clients);
 		for (int t = 0; t < clients; t++) {
 			int index = t;
@@ -131,8 +196,8 @@ public final class RestApiBenchmark {
 						if (start >= end) {
 							break;
 						}
-						if (start >= warmupEnd && cpuAtStart.get() < 0) {
-							cpuAtStart.compareAndSet(-1, processCpuNanos());
+						if (start >= warmupEnd && !started.get() && started.compareAndSet(false, true)) {
+							cpu.begin();
 						}
 						ApiClient.Response response = call.send(client);
 						long took = System.nanoTime() - start;
@@ -157,8 +222,9 @@ public final class RestApiBenchmark {
 			worker.start();
 		}
 		done.await();
-		long cpu = processCpuNanos() - cpuAtStart.get();
 		int total = Arrays.stream(counts).sum();
+		String split = started.get() ? cpu.split(total) : "";
+		long processCpu = started.get() ? processCpuNanos() - cpu.processStart : 0;
 		long[] all = new long[total];
 		int offset = 0;
 		for (int t = 0; t < clients; t++) {
@@ -168,7 +234,7 @@ public final class RestApiBenchmark {
 		Arrays.sort(all);
 		double seconds = measure.toNanos() / 1e9;
 		return new Result((seconds > 0) ? total / seconds : 0, percentile(all, 0.50), percentile(all, 0.99),
-				Arrays.stream(errors).sum(), (total > 0) ? cpu / 1000.0 / total : Double.NaN);
+				Arrays.stream(errors).sum(), (total > 0) ? processCpu / 1000.0 / total : Double.NaN, split);
 	}
 
 	private static double percentile(long[] sorted, double p) {
