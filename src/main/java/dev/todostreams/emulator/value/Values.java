@@ -338,10 +338,27 @@ public final class Values {
 
 	/** Compares strings by UTF-8 byte order without encoding them (code point order equals UTF-8 order). */
 	public static int compareUtf8(String a, String b) {
-		if (!hasSurrogate(a) && !hasSurrogate(b)) {
-			// without surrogates UTF-16 code unit order is code point order, which is UTF-8 byte order
-			return a.compareTo(b);
+		// UTF-16 code unit order is code point order (UTF-8 byte order) up to the first difference, and also at it
+		// unless a surrogate is involved: then, and only then, compare by code points
+		int length = Math.min(a.length(), b.length());
+		int k = 0;
+		while (k < length && a.charAt(k) == b.charAt(k)) {
+			k++;
 		}
+		if (k < length) {
+			char x = a.charAt(k);
+			char y = b.charAt(k);
+			if (!Character.isSurrogate(x) && !Character.isSurrogate(y) && (k == 0 || !Character.isSurrogate(a.charAt(k - 1)))) {
+				return x - y;
+			}
+		}
+		else if (k == 0 || !Character.isSurrogate(a.charAt(k - 1))) {
+			return a.length() - b.length();
+		}
+		return compareCodePoints(a, b);
+	}
+
+	private static int compareCodePoints(String a, String b) {
 		int i = 0;
 		int j = 0;
 		while (i < a.length() && j < b.length()) {
@@ -354,15 +371,6 @@ public final class Values {
 			j += Character.charCount(cb);
 		}
 		return Integer.compare(a.length() - i, b.length() - j);
-	}
-
-	private static boolean hasSurrogate(String s) {
-		for (int i = 0; i < s.length(); i++) {
-			if (Character.isSurrogate(s.charAt(i))) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	public static byte[] utf8(String s) {
