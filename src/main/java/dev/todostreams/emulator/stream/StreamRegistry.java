@@ -46,6 +46,9 @@ final class StreamRegistry {
 
 	private final Consumer<Map<String, Object>> journal;
 
+	/** False when the journal keeps nothing: record events (the hot path) are then not even built. */
+	private final boolean journalled;
+
 	private final long retentionMillis;
 
 	private final long rolloverIntervalMillis;
@@ -61,10 +64,11 @@ final class StreamRegistry {
 	/** Guarded by {@link #enableLock}: the newest label time per table, so labels stay unique. */
 	private final Map<String, Long> lastLabelMillis = new HashMap<>();
 
-	StreamRegistry(StreamSettings settings, Clock clock, Consumer<Map<String, Object>> journal) {
+	StreamRegistry(StreamSettings settings, Clock clock, Consumer<Map<String, Object>> journal, boolean journalled) {
 		this.settings = settings;
 		this.clock = clock;
 		this.journal = journal;
+		this.journalled = journalled;
 		this.retentionMillis = settings.retention().toMillis();
 		this.rolloverIntervalMillis = settings.rolloverInterval().toMillis();
 	}
@@ -161,7 +165,9 @@ final class StreamRegistry {
 			long seq = this.sequence.incrementAndGet();
 			long time = Math.max(now, shard.lastTimeMillis());
 			StreamRecord record = draft.toRecord(seq, time, this.settings.region(), stream.viewType);
-			this.journal.accept(StreamEvents.record(stream.arn, shard.id, record));
+			if (this.journalled) {
+				this.journal.accept(StreamEvents.record(stream.arn, shard.id, record));
+			}
 			applyRecord(stream, shard, record);
 			if (this.settings.rolloverRecords() > 0 && shard.totalCount() >= this.settings.rolloverRecords()) {
 				rollover(stream, shard, now);

@@ -44,7 +44,20 @@ public final class StreamStore {
 	private final long iteratorLifetimeMillis;
 
 	public StreamStore(StreamSettings settings, Clock clock, Consumer<Map<String, Object>> journal) {
-		this.registry = new StreamRegistry(settings, clock, journal);
+		this(settings, clock, journal, true);
+	}
+
+	/**
+	 * A store that journals nothing (in-memory emulator): no journal event is built, and a record's wire form is
+	 * built only when it is read.
+	 */
+	public StreamStore(StreamSettings settings, Clock clock) {
+		this(settings, clock, (event) -> {
+		}, false);
+	}
+
+	private StreamStore(StreamSettings settings, Clock clock, Consumer<Map<String, Object>> journal, boolean journalled) {
+		this.registry = new StreamRegistry(settings, clock, journal, journalled);
 		this.iteratorLifetimeMillis = settings.iteratorLifetime().toMillis();
 	}
 
