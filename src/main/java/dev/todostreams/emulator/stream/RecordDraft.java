@@ -23,18 +23,19 @@ record RecordDraft(String eventId, String eventName, Map<String, Value> keys, @N
 	private static final Map<String, Object> TTL_IDENTITY = StreamEvents
 		.freezeMap(StreamRegistry.orderedMap("Type", "Service", "PrincipalId", "dynamodb.amazonaws.com"));
 
+	/** {@code oldSize} and {@code newSize} are the images' {@code Values.itemSize}, or -1 when not known. */
 	static RecordDraft of(String viewType, String eventName, Map<String, Value> keys, @Nullable Map<String, Value> oldImage,
-			@Nullable Map<String, Value> newImage, boolean byTtl) {
+			int oldSize, @Nullable Map<String, Value> newImage, int newSize, boolean byTtl) {
 		int size = Values.itemSize(keys);
 		Map<String, Value> keptNew = null;
 		if (newImage != null && ("NEW_IMAGE".equals(viewType) || "NEW_AND_OLD_IMAGES".equals(viewType))) {
 			keptNew = newImage;
-			size += Values.itemSize(newImage);
+			size += (newSize >= 0) ? newSize : Values.itemSize(newImage);
 		}
 		Map<String, Value> keptOld = null;
 		if (oldImage != null && ("OLD_IMAGE".equals(viewType) || "NEW_AND_OLD_IMAGES".equals(viewType))) {
 			keptOld = oldImage;
-			size += Values.itemSize(oldImage);
+			size += (oldSize >= 0) ? oldSize : Values.itemSize(oldImage);
 		}
 		return new RecordDraft(newEventId(), eventName, keys, keptNew, keptOld, Math.max(1, size), byTtl);
 	}

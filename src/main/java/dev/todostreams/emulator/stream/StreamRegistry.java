@@ -145,7 +145,7 @@ final class StreamRegistry {
 	 * are appended in commit order. {@code byTtl} marks a TTL deletion (service userIdentity).
 	 */
 	void append(String streamArn, String eventName, Map<String, Value> keys, @Nullable Map<String, Value> oldImage,
-			@Nullable Map<String, Value> newImage, boolean byTtl) {
+			int oldSize, @Nullable Map<String, Value> newImage, int newSize, boolean byTtl) {
 		StreamState stream = this.streams.get(streamArn);
 		if (stream == null) {
 			throw new IllegalStateException("No stream " + streamArn);
@@ -153,7 +153,7 @@ final class StreamRegistry {
 		if (!EVENT_NAMES.contains(eventName)) {
 			throw new IllegalArgumentException("Unknown stream event name " + eventName);
 		}
-		RecordDraft draft = RecordDraft.of(stream.viewType, eventName, keys, oldImage, newImage, byTtl);
+		RecordDraft draft = RecordDraft.of(stream.viewType, eventName, keys, oldImage, oldSize, newImage, newSize, byTtl);
 		stream.lock.writeLock().lock();
 		try {
 			long now = this.clock.millis();

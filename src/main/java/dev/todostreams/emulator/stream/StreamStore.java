@@ -84,7 +84,16 @@ public final class StreamStore {
 	 */
 	public void append(String streamArn, String eventName, Map<String, Value> keys, @Nullable Map<String, Value> oldImage,
 			@Nullable Map<String, Value> newImage, boolean byTtl) {
-		this.registry.append(streamArn, eventName, keys, oldImage, newImage, byTtl);
+		this.registry.append(streamArn, eventName, keys, oldImage, -1, newImage, -1, byTtl);
+	}
+
+	/**
+	 * {@link #append(String, String, Map, Map, Map, boolean)} with the images' sizes
+	 * ({@code Values.itemSize}) already known, or -1 when not.
+	 */
+	public void append(String streamArn, String eventName, Map<String, Value> keys, @Nullable Map<String, Value> oldImage,
+			int oldSize, @Nullable Map<String, Value> newImage, int newSize, boolean byTtl) {
+		this.registry.append(streamArn, eventName, keys, oldImage, oldSize, newImage, newSize, byTtl);
 	}
 
 	/** Applies retention (and time-based rollover) to every stream now; the engine may call it periodically. */
