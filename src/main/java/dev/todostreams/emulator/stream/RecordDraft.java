@@ -65,12 +65,12 @@ record RecordDraft(String eventId, String eventName, Map<String, Value> keys, @N
 	Map<String, Object> wire(long sequence, long timeMillis, String region, String viewType) {
 		Map<String, Object> dynamodb = new LinkedHashMap<>();
 		dynamodb.put("ApproximateCreationDateTime", BigDecimal.valueOf(Math.floorDiv(timeMillis, 1000L)));
-		dynamodb.put("Keys", StreamEvents.freezeMap(Values.toJson(this.keys)));
+		dynamodb.put("Keys", Values.toFrozenJson(this.keys));
 		if (this.newImage != null) {
-			dynamodb.put("NewImage", StreamEvents.freezeMap(Values.toJson(this.newImage)));
+			dynamodb.put("NewImage", Values.toFrozenJson(this.newImage));
 		}
 		if (this.oldImage != null) {
-			dynamodb.put("OldImage", StreamEvents.freezeMap(Values.toJson(this.oldImage)));
+			dynamodb.put("OldImage", Values.toFrozenJson(this.oldImage));
 		}
 		dynamodb.put("SequenceNumber", StreamRegistry.formatSequence(sequence));
 		dynamodb.put("SizeBytes", BigDecimal.valueOf(this.sizeBytes));

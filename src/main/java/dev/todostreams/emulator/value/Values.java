@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -253,6 +254,34 @@ public final class Values {
 			wire = toJson(((Value.M) value).values());
 		}
 		return Map.of(value.type(), wire);
+	}
+
+	/**
+	 * {@link #toJson(Map)}, unmodifiable all the way down, in one pass: for wire forms that are kept and shared
+	 * (stream records).
+	 */
+	public static Map<String, Object> toFrozenJson(Map<String, Value> item) {
+		Map<String, Object> out = new LinkedHashMap<>(item.size() * 2);
+		item.forEach((k, v) -> out.put(k, toFrozenJson(v)));
+		return Collections.unmodifiableMap(out);
+	}
+
+	private static Map<String, Object> toFrozenJson(Value value) {
+		if (value instanceof Value.M m) {
+			return Map.of("M", toFrozenJson(m.values()));
+		}
+		if (value instanceof Value.L l) {
+			List<Object> list = new ArrayList<>(l.values().size());
+			for (Value v : l.values()) {
+				list.add(toFrozenJson(v));
+			}
+			return Map.of("L", Collections.unmodifiableList(list));
+		}
+		if (value instanceof Value.SS ss) {
+			return Map.of("SS", Collections.unmodifiableList(new ArrayList<>(ss.values())));
+		}
+		// scalars, and NS and BS (unmodifiable lists of strings)
+		return toJson(value);
 	}
 
 	// ---------------------------------------------------------------- size and order
