@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Emulator benchmark: the project's DynamoDB emulator against dynalite, same load client, same run, same machine.
 # Usage: bench/emulator-benchmark.sh [-Dbench.durationSeconds=5 ...]   (see docs/BENCHMARKS.md, section Emulator)
+# The load client is -Dbench.client=raw (default: pre-encoded requests on plain sockets) or -Dbench.client=sdk
+# (AWS SDK for Java v2); both targets of a run get the same client, and the report says which.
 #
 # Environment:
 #   BENCH_TARGETS       emulator,dynalite (default) | emulator | dynalite

@@ -50,7 +50,8 @@ public final class DynamoDbEmulator implements AutoCloseable {
 		ChangeLog sink = journal == null ? ChangeLog.NONE : journal;
 		StreamSettings settings = new StreamSettings(options.region(), options.accountId(), options.streamRetention(),
 				options.shardRolloverRecords(), options.shardRolloverInterval(), StreamSettings.defaults().iteratorLifetime());
-		this.streams = new StreamStore(settings, options.clock(), event -> sink.accept(wrapStreamEvent(event)));
+		this.streams = journal == null ? new StreamStore(settings, options.clock())
+				: new StreamStore(settings, options.clock(), event -> sink.accept(wrapStreamEvent(event)));
 		this.database = new Database(streams, options.clock(), options.region(), options.accountId(), sink);
 		replay(history);
 		this.server = new EmulatorHttpServer(options.host(), options.port(), 64, this::handle);

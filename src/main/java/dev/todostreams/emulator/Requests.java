@@ -3,15 +3,12 @@ package dev.todostreams.emulator;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
 
 /** Typed access to request fields with DynamoDB's validation messages, for both the table and the stream operations. */
 public final class Requests {
-
-	private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
 
 	private Requests() {
 	}
@@ -50,11 +47,27 @@ public final class Requests {
 	}
 
 	public static void checkTableName(String name, String field) {
-		if (!TABLE_NAME.matcher(name).matches()) {
+		if (!isTableName(name)) {
 			throw AwsException.validation("1 validation error detected: Value '" + name + "' at '" + lowerFirst(field)
 					+ "' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"
 					+ (name.length() < 3 || name.length() > 255 ? " and have length between 3 and 255" : ""));
 		}
+	}
+
+	/** Whether {@code name} matches {@code [a-zA-Z0-9_.-]{3,255}}, without a regex matcher per request (a hot path). */
+	private static boolean isTableName(String name) {
+		int length = name.length();
+		if (length < 3 || length > 255) {
+			return false;
+		}
+		for (int i = 0; i < length; i++) {
+			char c = name.charAt(i);
+			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.'
+					|| c == '-')) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	public static boolean bool(Map<String, Object> request, String field, boolean fallback) {

@@ -21,6 +21,7 @@ import java.util.zip.CRC32;
 
 import dev.todostreams.emulator.AwsException;
 import dev.todostreams.emulator.json.Json;
+import dev.todostreams.emulator.json.JsonOutput;
 
 /**
  * The AWS JSON 1.0 endpoint: {@code POST /} with {@code X-Amz-Target: <service>.<Operation>}. Any SigV4
@@ -107,7 +108,7 @@ public final class EmulatorHttpServer implements AutoCloseable {
 		}
 	}
 
-	private HttpConnection.Response exchange(HttpConnection.Request request) {
+	private HttpConnection.Response exchange(HttpConnection.Request request, JsonOutput out) {
 		String method = request.method();
 		if ("GET".equals(method) || "HEAD".equals(method)) {
 			return new HttpConnection.Response(200, "text/plain; charset=utf-8", "HEAD".equals(method) ? new byte[0] : HEALTH,
@@ -133,10 +134,10 @@ public final class EmulatorHttpServer implements AutoCloseable {
 				response = error(new AwsException("InternalServerError", 500, "Internal server error: " + ex));
 			}
 		}
-		byte[] bytes = Json.write(response).getBytes(StandardCharsets.UTF_8);
+		Json.write(response, out);
 		CRC32 crc = new CRC32();
-		crc.update(bytes);
-		return new HttpConnection.Response(status, JSON_TYPE, bytes, new String[] { "x-amzn-RequestId",
+		crc.update(out.array(), 0, out.length());
+		return new HttpConnection.Response(status, JSON_TYPE, out.array(), out.length(), new String[] { "x-amzn-RequestId",
 				REQUEST_ID_PREFIX + REQUEST_IDS.incrementAndGet(), "x-amz-crc32", Long.toString(crc.getValue()) });
 	}
 

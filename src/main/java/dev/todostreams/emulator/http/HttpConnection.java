@@ -1,6 +1,5 @@
 package dev.todostreams.emulator.http;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,6 +7,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 import org.jspecify.annotations.Nullable;
+
+import dev.todostreams.emulator.json.JsonOutput;
 
 /**
  * One client connection speaking HTTP/1.1 with keep-alive: reads a request (headers up to the blank line,
@@ -20,15 +21,22 @@ final class HttpConnection implements Runnable {
 	record Request(String method, @Nullable String target, byte[] body) {
 	}
 
-	/** A response ready to send. */
-	record Response(int status, String contentType, byte[] body, String[] extraHeaders) {
+	/** A response ready to send: the first {@code length} bytes of {@code body}. */
+	record Response(int status, String contentType, byte[] body, int length, String[] extraHeaders) {
+
+		Response(int status, String contentType, byte[] body, String[] extraHeaders) {
+			this(status, contentType, body, body.length, extraHeaders);
+		}
 	}
 
-	/** Turns a request into a response. */
+	/**
+	 * Turns a request into a response. {@code out} is the connection's reusable buffer: a response body may be
+	 * written into it (it is sent before the next request is read).
+	 */
 	@FunctionalInterface
 	interface Handler {
 
-		Response handle(Request request);
+		Response handle(Request request, JsonOutput out);
 	}
 
 	static final class BadRequest extends IOException {
@@ -45,11 +53,25 @@ final class HttpConnection implements Runnable {
 
 	private static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
 
+	private static final String STATUS_LINE_START = "HTTP/1.1 ";
+
 	private final Socket socket;
 
 	private final Handler handler;
 
 	private final Runnable onClose;
+
+	private final byte[] input = new byte[16 * 1024];
+
+	/** Next unread byte of {@link #input}. */
+	private int position;
+
+	/** End of the bytes read into {@link #input}. */
+	private int limit;
+
+	private InputStream in;
+
+	private byte[] output = new byte[4 * 1024];
 
 	HttpConnection(Socket socket, Handler handler, Runnable onClose) {
 		this.socket = socket;
@@ -61,13 +83,14 @@ final class HttpConnection implements Runnable {
 	public void run() {
 		try (socket) {
 			socket.setTcpNoDelay(true);
-			InputStream in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+			in = socket.getInputStream();
 			OutputStream out = socket.getOutputStream();
 			byte[] headerBuffer = new byte[MAX_HEADER_BYTES];
+			JsonOutput json = new JsonOutput(4 * 1024);
 			while (true) {
 				int headerLength;
 				try {
-					headerLength = readHead(in, headerBuffer);
+					headerLength = readHead(headerBuffer);
 				}
 				catch (BadRequest ex) {
 					write(out, new Response(ex.status, "text/plain; charset=utf-8",
@@ -84,8 +107,9 @@ final class HttpConnection implements Runnable {
 						out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 						out.flush();
 					}
-					byte[] body = head.chunked ? readChunked(in) : readBody(in, head.contentLength);
-					Response response = handler.handle(new Request(head.method, head.target, body));
+					byte[] body = head.chunked ? readChunked() : readBody(head.contentLength);
+					json.reset();
+					Response response = handler.handle(new Request(head.method, head.target, body), json);
 					write(out, response, head.keepAlive);
 					if (!head.keepAlive) {
 						return;
@@ -107,10 +131,10 @@ final class HttpConnection implements Runnable {
 	}
 
 	/** Reads up to and including the blank line; returns its length, or -1 at a clean end of stream. */
-	private static int readHead(InputStream in, byte[] buffer) throws IOException {
+	private int readHead(byte[] buffer) throws IOException {
 		int length = 0;
 		while (true) {
-			int b = in.read();
+			int b = read();
 			if (b < 0) {
 				if (length == 0) {
 					return -1;
@@ -131,12 +155,27 @@ final class HttpConnection implements Runnable {
 		}
 	}
 
-	private static byte[] readBody(InputStream in, long contentLength) throws IOException {
+	/** The next byte, or -1 at the end of the stream. */
+	private int read() throws IOException {
+		if (position == limit) {
+			int n = in.read(input, 0, input.length);
+			if (n <= 0) {
+				return -1;
+			}
+			position = 0;
+			limit = n;
+		}
+		return input[position++] & 0xFF;
+	}
+
+	private byte[] readBody(long contentLength) throws IOException {
 		if (contentLength > MAX_BODY_BYTES) {
 			throw new BadRequest(413, "request body too large");
 		}
 		byte[] body = new byte[(int) contentLength];
-		int read = 0;
+		int read = Math.min(body.length, limit - position);
+		System.arraycopy(input, position, body, 0, read);
+		position += read;
 		while (read < body.length) {
 			int n = in.read(body, read, body.length - read);
 			if (n < 0) {
@@ -147,10 +186,10 @@ final class HttpConnection implements Runnable {
 		return body;
 	}
 
-	private static byte[] readChunked(InputStream in) throws IOException {
+	private byte[] readChunked() throws IOException {
 		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
 		while (true) {
-			String sizeLine = readLine(in);
+			String sizeLine = readLine();
 			int semicolon = sizeLine.indexOf(';');
 			long size;
 			try {
@@ -160,7 +199,7 @@ final class HttpConnection implements Runnable {
 				throw new BadRequest(400, "malformed chunk size");
 			}
 			if (size == 0) {
-				while (!readLine(in).isEmpty()) {
+				while (!readLine().isEmpty()) {
 					// trailers are ignored
 				}
 				return body.toByteArray();
@@ -168,15 +207,15 @@ final class HttpConnection implements Runnable {
 			if (body.size() + size > MAX_BODY_BYTES) {
 				throw new BadRequest(413, "request body too large");
 			}
-			body.write(readBody(in, size));
-			readLine(in);
+			body.write(readBody(size));
+			readLine();
 		}
 	}
 
-	private static String readLine(InputStream in) throws IOException {
+	private String readLine() throws IOException {
 		StringBuilder line = new StringBuilder();
 		while (true) {
-			int b = in.read();
+			int b = read();
 			if (b < 0) {
 				throw new IOException("connection closed inside a chunked body");
 			}
@@ -194,22 +233,46 @@ final class HttpConnection implements Runnable {
 		}
 	}
 
-	private static void write(OutputStream out, Response response, boolean keepAlive) throws IOException {
-		StringBuilder head = new StringBuilder(256);
-		head.append("HTTP/1.1 ").append(response.status()).append(' ').append(reason(response.status())).append("\r\n");
-		head.append("Content-Type: ").append(response.contentType()).append("\r\n");
-		head.append("Content-Length: ").append(response.body().length).append("\r\n");
+	/** Writes the head and the body with one write, from the connection's reusable buffer. */
+	private void write(OutputStream out, Response response, boolean keepAlive) throws IOException {
 		String[] extra = response.extraHeaders();
-		for (int i = 0; i + 1 < extra.length; i += 2) {
-			head.append(extra[i]).append(": ").append(extra[i + 1]).append("\r\n");
+		int headSize = 128 + response.contentType().length();
+		for (String header : extra) {
+			headSize += header.length() + 4;
 		}
-		head.append(keepAlive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n");
-		byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
-		byte[] all = new byte[headBytes.length + response.body().length];
-		System.arraycopy(headBytes, 0, all, 0, headBytes.length);
-		System.arraycopy(response.body(), 0, all, headBytes.length, response.body().length);
-		out.write(all);
+		int size = headSize + response.length();
+		if (output.length < size) {
+			output = new byte[Math.max(size, output.length * 2)];
+		}
+		int at = ascii(STATUS_LINE_START, 0);
+		at = ascii(Integer.toString(response.status()), at);
+		output[at++] = ' ';
+		at = ascii(reason(response.status()), at);
+		at = ascii("\r\nContent-Type: ", at);
+		at = ascii(response.contentType(), at);
+		at = ascii("\r\nContent-Length: ", at);
+		at = ascii(Integer.toString(response.length()), at);
+		at = ascii("\r\n", at);
+		for (int i = 0; i + 1 < extra.length; i += 2) {
+			at = ascii(extra[i], at);
+			at = ascii(": ", at);
+			at = ascii(extra[i + 1], at);
+			at = ascii("\r\n", at);
+		}
+		at = ascii(keepAlive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n", at);
+		System.arraycopy(response.body(), 0, output, at, response.length());
+		out.write(output, 0, at + response.length());
 		out.flush();
+	}
+
+	/** Copies a header text into {@link #output} as ISO-8859-1, as the head was always encoded. */
+	private int ascii(String text, int at) {
+		int n = text.length();
+		for (int i = 0; i < n; i++) {
+			char c = text.charAt(i);
+			output[at + i] = (byte) (c <= 0xFF ? c : '?');
+		}
+		return at + n;
 	}
 
 	private static String reason(int status) {
@@ -247,10 +310,9 @@ final class HttpConnection implements Runnable {
 		boolean expectContinue;
 
 		static Head parse(byte[] buffer, int length) throws BadRequest {
-			String text = new String(buffer, 0, length, StandardCharsets.ISO_8859_1);
 			Head head = new Head();
-			int lineEnd = text.indexOf('\n');
-			String requestLine = text.substring(0, lineEnd).trim();
+			int lineEnd = indexOf(buffer, '\n', 0, length);
+			String requestLine = new String(buffer, 0, lineEnd, StandardCharsets.ISO_8859_1).trim();
 			String[] parts = requestLine.split(" ");
 			if (parts.length != 3 || !parts[2].startsWith("HTTP/1.")) {
 				throw new BadRequest(400, "malformed request line");
@@ -260,20 +322,25 @@ final class HttpConnection implements Runnable {
 				head.keepAlive = false;
 			}
 			int start = lineEnd + 1;
-			while (start < text.length()) {
-				int end = text.indexOf('\n', start);
-				if (end < 0) {
-					end = text.length();
-				}
-				String line = text.substring(start, end);
+			while (start < length) {
+				int end = indexOf(buffer, '\n', start, length);
+				int colon = indexOf(buffer, ':', start, end);
+				int lineStart = start;
 				start = end + 1;
-				int colon = line.indexOf(':');
-				if (colon <= 0) {
+				if (colon == end || colon == lineStart) {
 					continue;
 				}
-				String name = line.substring(0, colon).trim();
-				String value = line.substring(colon + 1).trim();
-				if (name.equalsIgnoreCase("Content-Length")) {
+				// the name, trimmed as String.trim() does (bytes <= ' ')
+				int nameStart = lineStart;
+				int nameEnd = colon;
+				while (nameStart < nameEnd && (buffer[nameStart] & 0xFF) <= ' ') {
+					nameStart++;
+				}
+				while (nameEnd > nameStart && (buffer[nameEnd - 1] & 0xFF) <= ' ') {
+					nameEnd--;
+				}
+				if (is(buffer, nameStart, nameEnd, "content-length")) {
+					String value = value(buffer, colon, end);
 					try {
 						head.contentLength = Long.parseLong(value);
 					}
@@ -284,14 +351,14 @@ final class HttpConnection implements Runnable {
 						throw new BadRequest(400, "malformed Content-Length");
 					}
 				}
-				else if (name.equalsIgnoreCase("X-Amz-Target")) {
-					head.target = value;
+				else if (is(buffer, nameStart, nameEnd, "x-amz-target")) {
+					head.target = value(buffer, colon, end);
 				}
-				else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-					head.chunked = value.toLowerCase(java.util.Locale.ROOT).contains("chunked");
+				else if (is(buffer, nameStart, nameEnd, "transfer-encoding")) {
+					head.chunked = value(buffer, colon, end).toLowerCase(java.util.Locale.ROOT).contains("chunked");
 				}
-				else if (name.equalsIgnoreCase("Connection")) {
-					String v = value.toLowerCase(java.util.Locale.ROOT);
+				else if (is(buffer, nameStart, nameEnd, "connection")) {
+					String v = value(buffer, colon, end).toLowerCase(java.util.Locale.ROOT);
 					if (v.contains("close")) {
 						head.keepAlive = false;
 					}
@@ -299,11 +366,43 @@ final class HttpConnection implements Runnable {
 						head.keepAlive = true;
 					}
 				}
-				else if (name.equalsIgnoreCase("Expect")) {
-					head.expectContinue = value.equalsIgnoreCase("100-continue");
+				else if (is(buffer, nameStart, nameEnd, "expect")) {
+					head.expectContinue = value(buffer, colon, end).equalsIgnoreCase("100-continue");
 				}
 			}
 			return head;
+		}
+
+		/** The first index of {@code b} in {@code buffer[from, to)}, or {@code to}. */
+		private static int indexOf(byte[] buffer, char b, int from, int to) {
+			for (int i = from; i < to; i++) {
+				if (buffer[i] == b) {
+					return i;
+				}
+			}
+			return to;
+		}
+
+		/** Whether {@code buffer[from, to)} is {@code lowerCaseName} in any case (ASCII). */
+		private static boolean is(byte[] buffer, int from, int to, String lowerCaseName) {
+			if (to - from != lowerCaseName.length()) {
+				return false;
+			}
+			for (int i = 0; i < lowerCaseName.length(); i++) {
+				int c = buffer[from + i] & 0xFF;
+				if (c >= 'A' && c <= 'Z') {
+					c += 'a' - 'A';
+				}
+				if (c != lowerCaseName.charAt(i)) {
+					return false;
+				}
+			}
+			return true;
+		}
+
+		/** The header value after the colon up to the line end, trimmed. */
+		private static String value(byte[] buffer, int colon, int end) {
+			return new String(buffer, colon + 1, end - colon - 1, StandardCharsets.ISO_8859_1).trim();
 		}
 	}
 }

@@ -1,11 +1,13 @@
 package dev.todostreams.emulator.json;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 
 /**
  * A small JSON reader and writer for the AWS JSON 1.0 protocol. Objects become {@link LinkedHashMap}s,
@@ -30,79 +32,65 @@ public final class Json {
 	}
 
 	public static String write(Object value) {
-		StringBuilder out = new StringBuilder(256);
+		JsonOutput out = new JsonOutput(256);
 		write(value, out);
-		return out.toString();
+		return new String(out.array(), 0, out.length(), StandardCharsets.UTF_8);
 	}
 
-	@SuppressWarnings("unchecked")
-	public static void write(Object value, StringBuilder out) {
+	/** Writes one JSON value as UTF-8 straight into {@code out}. */
+	public static void write(Object value, JsonOutput out) {
 		if (value == null) {
-			out.append("null");
+			out.writeAscii("null");
 		}
 		else if (value instanceof String s) {
-			writeString(s, out);
+			out.writeString(s);
 		}
 		else if (value instanceof Map<?, ?> map) {
-			out.append('{');
+			out.writeByte('{');
 			boolean first = true;
 			for (Map.Entry<?, ?> e : map.entrySet()) {
 				if (!first) {
-					out.append(',');
+					out.writeByte(',');
 				}
 				first = false;
-				writeString(String.valueOf(e.getKey()), out);
-				out.append(':');
+				Object key = e.getKey();
+				out.writeString(key instanceof String k ? k : String.valueOf(key));
+				out.writeByte(':');
 				write(e.getValue(), out);
 			}
-			out.append('}');
+			out.writeByte('}');
+		}
+		else if (value instanceof List<?> list && value instanceof RandomAccess) {
+			out.writeByte('[');
+			for (int i = 0, n = list.size(); i < n; i++) {
+				if (i > 0) {
+					out.writeByte(',');
+				}
+				write(list.get(i), out);
+			}
+			out.writeByte(']');
 		}
 		else if (value instanceof Collection<?> list) {
-			out.append('[');
+			out.writeByte('[');
 			boolean first = true;
 			for (Object o : list) {
 				if (!first) {
-					out.append(',');
+					out.writeByte(',');
 				}
 				first = false;
 				write(o, out);
 			}
-			out.append(']');
+			out.writeByte(']');
 		}
 		else if (value instanceof BigDecimal d) {
-			out.append(d.toPlainString());
+			out.writeAscii(d.toPlainString());
 		}
 		else if (value instanceof Number || value instanceof Boolean) {
-			out.append(value);
+			out.writeAscii(value.toString());
 		}
 		else {
 			throw new IllegalArgumentException("cannot write " + value.getClass());
 		}
-	}
-
-	private static void writeString(String s, StringBuilder out) {
-		out.append('"');
-		for (int i = 0; i < s.length(); i++) {
-			char c = s.charAt(i);
-			switch (c) {
-				case '"' -> out.append("\\\"");
-				case '\\' -> out.append("\\\\");
-				case '\n' -> out.append("\\n");
-				case '\r' -> out.append("\\r");
-				case '\t' -> out.append("\\t");
-				case '\b' -> out.append("\\b");
-				case '\f' -> out.append("\\f");
-				default -> {
-					if (c < 0x20) {
-						out.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						out.append(c);
-					}
-				}
-			}
-		}
-		out.append('"');
 	}
 
 	/** Thrown for text that is not JSON. */

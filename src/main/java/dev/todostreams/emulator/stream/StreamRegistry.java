@@ -46,6 +46,9 @@ final class StreamRegistry {
 
 	private final Consumer<Map<String, Object>> journal;
 
+	/** False when the journal keeps nothing: record events (the hot path) are then not even built. */
+	private final boolean journalled;
+
 	private final long retentionMillis;
 
 	private final long rolloverIntervalMillis;
@@ -61,10 +64,11 @@ final class StreamRegistry {
 	/** Guarded by {@link #enableLock}: the newest label time per table, so labels stay unique. */
 	private final Map<String, Long> lastLabelMillis = new HashMap<>();
 
-	StreamRegistry(StreamSettings settings, Clock clock, Consumer<Map<String, Object>> journal) {
+	StreamRegistry(StreamSettings settings, Clock clock, Consumer<Map<String, Object>> journal, boolean journalled) {
 		this.settings = settings;
 		this.clock = clock;
 		this.journal = journal;
+		this.journalled = journalled;
 		this.retentionMillis = settings.retention().toMillis();
 		this.rolloverIntervalMillis = settings.rolloverInterval().toMillis();
 	}
@@ -141,7 +145,7 @@ final class StreamRegistry {
 	 * are appended in commit order. {@code byTtl} marks a TTL deletion (service userIdentity).
 	 */
 	void append(String streamArn, String eventName, Map<String, Value> keys, @Nullable Map<String, Value> oldImage,
-			@Nullable Map<String, Value> newImage, boolean byTtl) {
+			int oldSize, @Nullable Map<String, Value> newImage, int newSize, boolean byTtl) {
 		StreamState stream = this.streams.get(streamArn);
 		if (stream == null) {
 			throw new IllegalStateException("No stream " + streamArn);
@@ -149,7 +153,7 @@ final class StreamRegistry {
 		if (!EVENT_NAMES.contains(eventName)) {
 			throw new IllegalArgumentException("Unknown stream event name " + eventName);
 		}
-		RecordDraft draft = RecordDraft.of(stream.viewType, eventName, keys, oldImage, newImage, byTtl);
+		RecordDraft draft = RecordDraft.of(stream.viewType, eventName, keys, oldImage, oldSize, newImage, newSize, byTtl);
 		stream.lock.writeLock().lock();
 		try {
 			long now = this.clock.millis();
@@ -161,7 +165,9 @@ final class StreamRegistry {
 			long seq = this.sequence.incrementAndGet();
 			long time = Math.max(now, shard.lastTimeMillis());
 			StreamRecord record = draft.toRecord(seq, time, this.settings.region(), stream.viewType);
-			this.journal.accept(StreamEvents.record(stream.arn, shard.id, record));
+			if (this.journalled) {
+				this.journal.accept(StreamEvents.record(stream.arn, shard.id, record));
+			}
 			applyRecord(stream, shard, record);
 			if (this.settings.rolloverRecords() > 0 && shard.totalCount() >= this.settings.rolloverRecords()) {
 				rollover(stream, shard, now);

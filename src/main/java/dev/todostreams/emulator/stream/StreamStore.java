@@ -44,7 +44,20 @@ public final class StreamStore {
 	private final long iteratorLifetimeMillis;
 
 	public StreamStore(StreamSettings settings, Clock clock, Consumer<Map<String, Object>> journal) {
-		this.registry = new StreamRegistry(settings, clock, journal);
+		this(settings, clock, journal, true);
+	}
+
+	/**
+	 * A store that journals nothing (in-memory emulator): no journal event is built, and a record's wire form is
+	 * built only when it is read.
+	 */
+	public StreamStore(StreamSettings settings, Clock clock) {
+		this(settings, clock, (event) -> {
+		}, false);
+	}
+
+	private StreamStore(StreamSettings settings, Clock clock, Consumer<Map<String, Object>> journal, boolean journalled) {
+		this.registry = new StreamRegistry(settings, clock, journal, journalled);
 		this.iteratorLifetimeMillis = settings.iteratorLifetime().toMillis();
 	}
 
@@ -71,7 +84,16 @@ public final class StreamStore {
 	 */
 	public void append(String streamArn, String eventName, Map<String, Value> keys, @Nullable Map<String, Value> oldImage,
 			@Nullable Map<String, Value> newImage, boolean byTtl) {
-		this.registry.append(streamArn, eventName, keys, oldImage, newImage, byTtl);
+		this.registry.append(streamArn, eventName, keys, oldImage, -1, newImage, -1, byTtl);
+	}
+
+	/**
+	 * {@link #append(String, String, Map, Map, Map, boolean)} with the images' sizes
+	 * ({@code Values.itemSize}) already known, or -1 when not.
+	 */
+	public void append(String streamArn, String eventName, Map<String, Value> keys, @Nullable Map<String, Value> oldImage,
+			int oldSize, @Nullable Map<String, Value> newImage, int newSize, boolean byTtl) {
+		this.registry.append(streamArn, eventName, keys, oldImage, oldSize, newImage, newSize, byTtl);
 	}
 
 	/** Applies retention (and time-based rollover) to every stream now; the engine may call it periodically. */

@@ -116,7 +116,8 @@ public final class Database {
 		if (oldItem == null && newItem == null) {
 			return;
 		}
-		if (newItem != null && Values.itemSize(newItem) > Values.MAX_ITEM_BYTES) {
+		int newSize = newItem == null ? 0 : Values.itemSize(newItem);
+		if (newSize > Values.MAX_ITEM_BYTES) {
 			throw AwsException.validation("Item size has exceeded the maximum allowed size");
 		}
 		boolean changed = oldItem == null || newItem == null || !oldItem.equals(newItem);
@@ -129,10 +130,11 @@ public final class Database {
 			}
 			if (table.streamEnabled && table.streamArn != null) {
 				String eventName = oldItem == null ? "INSERT" : newItem == null ? "REMOVE" : "MODIFY";
-				streams.append(table.streamArn, eventName, table.keyAttributes(key), oldItem, newItem, byTtl);
+				streams.append(table.streamArn, eventName, table.keyAttributes(key), oldItem,
+						oldItem == null ? 0 : table.storedSize(key, oldItem), newItem, newSize, byTtl);
 			}
 		});
-		table.store(key, oldItem, newItem);
+		table.store(key, oldItem, newItem, newSize);
 	}
 
 	/** Runs several commits so that a restart sees all of them or none (transactions). */
@@ -158,7 +160,8 @@ public final class Database {
 				continue;
 			}
 			List<Key> expired = new ArrayList<>();
-			table.items.forEach((key, item) -> {
+			table.items.forEach((key, slot) -> {
+				Map<String, Value> item = slot.item;
 				if (item.get(attribute) instanceof Value.N n && n.value().longValue() <= now
 						&& n.value().longValue() > 0) {
 					expired.add(key);

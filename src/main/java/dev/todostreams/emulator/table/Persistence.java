@@ -95,8 +95,8 @@ final class Persistence {
 		List<Map<String, Object>> events = new ArrayList<>();
 		for (Table t : db.tables.values()) {
 			events.add(tableEvent(t));
-			for (Map<String, Value> item : t.items.values()) {
-				events.add(putEvent(t, item));
+			for (Table.Slot slot : t.items.values()) {
+				events.add(putEvent(t, slot.item));
 			}
 		}
 		return events;

@@ -102,9 +102,9 @@ final class ReadOperations {
 		Integer limit = limit(request);
 		Map<String, Value> exclusiveStart = exclusiveStartKey(request);
 
-		NavigableMap<?, Map<String, Value>> entries;
+		NavigableMap<?, ?> entries;
 		if (index == null) {
-			NavigableMap<Key, Map<String, Value>> part = table.items.subMap(Key.lowest(keyCondition.hashValue()), true,
+			NavigableMap<Key, Table.Slot> part = table.items.subMap(Key.lowest(keyCondition.hashValue()), true,
 					Key.highest(keyCondition.hashValue()), true);
 			if (exclusiveStart != null) {
 				Key start = startKey(table, exclusiveStart);
@@ -157,7 +157,7 @@ final class ReadOperations {
 			}
 		}
 		Map<String, Value> exclusiveStart = exclusiveStartKey(request);
-		NavigableMap<?, Map<String, Value>> entries;
+		NavigableMap<?, ?> entries;
 		if (index == null) {
 			entries = exclusiveStart == null ? table.items : table.items.tailMap(startKey(table, exclusiveStart), false);
 		}
@@ -174,7 +174,7 @@ final class ReadOperations {
 		boolean matches(Map<String, Value> item);
 	}
 
-	private Map<String, Object> page(Table table, @Nullable Index index, NavigableMap<?, Map<String, Value>> entries,
+	private Map<String, Object> page(Table table, @Nullable Index index, NavigableMap<?, ?> entries,
 			@Nullable Integer limit, @Nullable Condition filter, @Nullable Projection projection, String select,
 			Map<String, Object> request, KeyTest keyTest, int segment, int totalSegments) {
 		List<Object> items = new ArrayList<>();
@@ -184,8 +184,8 @@ final class ReadOperations {
 		boolean seenMatch = false;
 		boolean stopped = false;
 		Map<String, Value> last = null;
-		for (Map.Entry<?, Map<String, Value>> entry : entries.entrySet()) {
-			Map<String, Value> stored = entry.getValue();
+		for (Map.Entry<?, ?> entry : entries.entrySet()) {
+			Map<String, Value> stored = Table.itemOf(entry.getValue());
 			if (totalSegments > 0) {
 				Value hashValue = stored.get(table.hash.name());
 				if (hashValue == null || Math.floorMod(hashValue.hashCode(), totalSegments) != segment) {

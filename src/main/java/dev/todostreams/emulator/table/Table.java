@@ -60,10 +60,14 @@ final class Table {
 
 	volatile boolean deletionProtection;
 
-	final ConcurrentSkipListMap<Key, Map<String, Value>> items = new ConcurrentSkipListMap<>(Key.ORDER);
+	/** The items in key order (Query, Scan), each in its {@link Slot}: read them with {@link #itemOf(Object)}. */
+	final ConcurrentSkipListMap<Key, Slot> items = new ConcurrentSkipListMap<>(Key.ORDER);
 
-	/** The same items by key, for point reads and writes without walking the sorted map. */
-	private final ConcurrentHashMap<Key, Map<String, Value>> byKey = new ConcurrentHashMap<>();
+	/**
+	 * The same slots by key, for point reads and writes without walking the sorted map: overwriting an item
+	 * replaces it in its slot and does not touch either map.
+	 */
+	private final ConcurrentHashMap<Key, Slot> byKey = new ConcurrentHashMap<>();
 
 	private final AtomicLong sizeBytes = new AtomicLong();
 
@@ -134,28 +138,55 @@ final class Table {
 	}
 
 	@Nullable Map<String, Value> get(Key key) {
-		return byKey.get(key);
+		Slot slot = byKey.get(key);
+		return slot == null ? null : slot.item;
+	}
+
+	/** {@link Values#itemSize(Map)} of {@code item}, the stored item of {@code key}, without walking it again. */
+	int storedSize(Key key, Map<String, Value> item) {
+		Slot slot = byKey.get(key);
+		return (slot != null && slot.item == item) ? slot.size : Values.itemSize(item);
+	}
+
+	/** The item of a value of {@link #items}, or an index's entry as it is. */
+	@SuppressWarnings("unchecked")
+	static Map<String, Value> itemOf(Object value) {
+		return (value instanceof Slot slot) ? slot.item : (Map<String, Value>) value;
 	}
 
 	/** Stores or removes an item and maintains indexes and size. Caller holds the write lock. */
 	void store(Key key, @Nullable Map<String, Value> oldItem, @Nullable Map<String, Value> newItem) {
+		store(key, oldItem, newItem, newItem == null ? 0 : Values.itemSize(newItem));
+	}
+
+	/** {@link #store(Key, Map, Map)} with the new item's size already known. Caller holds the write lock. */
+	void store(Key key, @Nullable Map<String, Value> oldItem, @Nullable Map<String, Value> newItem, int newSize) {
+		Slot slot = byKey.get(key);
+		int oldSize = (slot == null || oldItem == null) ? 0 : (slot.item == oldItem ? slot.size : Values.itemSize(oldItem));
 		if (newItem == null) {
-			items.remove(key);
-			byKey.remove(key);
+			if (slot != null) {
+				items.remove(key);
+				byKey.remove(key);
+			}
+		}
+		else if (slot != null) {
+			// the slot stays in both maps: readers see the old or the new item, never a missing one
+			slot.size = newSize;
+			slot.item = newItem;
 		}
 		else {
-			items.put(key, newItem);
-			byKey.put(key, newItem);
+			Slot created = new Slot(newItem, newSize);
+			items.put(key, created);
+			byKey.put(key, created);
 		}
-		long delta = (newItem == null ? 0 : Values.itemSize(newItem)) - (oldItem == null ? 0 : Values.itemSize(oldItem));
-		sizeBytes.addAndGet(delta);
+		sizeBytes.addAndGet((long) (newItem == null ? 0 : newSize) - oldSize);
 		for (Index index : indexes.values()) {
 			index.apply(key, oldItem, newItem);
 		}
 	}
 
 	void backfill(Index index) {
-		items.forEach((key, item) -> index.apply(key, null, item));
+		items.forEach((key, slot) -> index.apply(key, null, slot.item));
 	}
 
 	long sizeBytes() {
@@ -230,6 +261,23 @@ final class Table {
 		}
 		d.put("DeletionProtectionEnabled", deletionProtection);
 		return d;
+	}
+
+	/**
+	 * Where one stored item lives. The item is replaced (never modified) by a write under the write lock; readers
+	 * take it without locking.
+	 */
+	static final class Slot {
+
+		volatile Map<String, Value> item;
+
+		/** {@link Values#itemSize(Map)} of {@link #item}; guarded by the write lock. */
+		int size;
+
+		Slot(Map<String, Value> item, int size) {
+			this.item = item;
+			this.size = size;
+		}
 	}
 
 	private static Map<String, Object> throughput(long read, long write) {

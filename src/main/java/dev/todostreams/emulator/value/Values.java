@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -255,6 +256,34 @@ public final class Values {
 		return Map.of(value.type(), wire);
 	}
 
+	/**
+	 * {@link #toJson(Map)}, unmodifiable all the way down, in one pass: for wire forms that are kept and shared
+	 * (stream records).
+	 */
+	public static Map<String, Object> toFrozenJson(Map<String, Value> item) {
+		Map<String, Object> out = new LinkedHashMap<>(item.size() * 2);
+		item.forEach((k, v) -> out.put(k, toFrozenJson(v)));
+		return Collections.unmodifiableMap(out);
+	}
+
+	private static Map<String, Object> toFrozenJson(Value value) {
+		if (value instanceof Value.M m) {
+			return Map.of("M", toFrozenJson(m.values()));
+		}
+		if (value instanceof Value.L l) {
+			List<Object> list = new ArrayList<>(l.values().size());
+			for (Value v : l.values()) {
+				list.add(toFrozenJson(v));
+			}
+			return Map.of("L", Collections.unmodifiableList(list));
+		}
+		if (value instanceof Value.SS ss) {
+			return Map.of("SS", Collections.unmodifiableList(new ArrayList<>(ss.values())));
+		}
+		// scalars, and NS and BS (unmodifiable lists of strings)
+		return toJson(value);
+	}
+
 	// ---------------------------------------------------------------- size and order
 
 	/** The item size as DynamoDB counts it: names plus values, in bytes. */
@@ -338,10 +367,27 @@ public final class Values {
 
 	/** Compares strings by UTF-8 byte order without encoding them (code point order equals UTF-8 order). */
 	public static int compareUtf8(String a, String b) {
-		if (!hasSurrogate(a) && !hasSurrogate(b)) {
-			// without surrogates UTF-16 code unit order is code point order, which is UTF-8 byte order
-			return a.compareTo(b);
+		// UTF-16 code unit order is code point order (UTF-8 byte order) up to the first difference, and also at it
+		// unless a surrogate is involved: then, and only then, compare by code points
+		int length = Math.min(a.length(), b.length());
+		int k = 0;
+		while (k < length && a.charAt(k) == b.charAt(k)) {
+			k++;
 		}
+		if (k < length) {
+			char x = a.charAt(k);
+			char y = b.charAt(k);
+			if (!Character.isSurrogate(x) && !Character.isSurrogate(y) && (k == 0 || !Character.isSurrogate(a.charAt(k - 1)))) {
+				return x - y;
+			}
+		}
+		else if (k == 0 || !Character.isSurrogate(a.charAt(k - 1))) {
+			return a.length() - b.length();
+		}
+		return compareCodePoints(a, b);
+	}
+
+	private static int compareCodePoints(String a, String b) {
 		int i = 0;
 		int j = 0;
 		while (i < a.length() && j < b.length()) {
@@ -354,15 +400,6 @@ public final class Values {
 			j += Character.charCount(cb);
 		}
 		return Integer.compare(a.length() - i, b.length() - j);
-	}
-
-	private static boolean hasSurrogate(String s) {
-		for (int i = 0; i < s.length(); i++) {
-			if (Character.isSurrogate(s.charAt(i))) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	public static byte[] utf8(String s) {

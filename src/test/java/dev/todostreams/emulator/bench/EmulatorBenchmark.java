@@ -2,6 +2,7 @@ package dev.todostreams.emulator.bench;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -75,6 +76,8 @@ public final class EmulatorBenchmark {
 	private final List<StepResult> results = new ArrayList<>();
 
 	private final List<StreamResult> streamResults = new ArrayList<>();
+
+	private final Map<BenchTarget, RawRequests> rawRequests = new HashMap<>();
 
 	private EmulatorBenchmark(List<BenchTarget> targets, Settings settings) {
 		this.targets = targets;
@@ -279,10 +282,12 @@ public final class EmulatorBenchmark {
 		Thread[] threads = new Thread[connections];
 		CountDownLatch go = new CountDownLatch(1);
 		long[] window = new long[2];
+		boolean raw = this.settings.client == Client.RAW;
+		RawRequests rawRequests = raw ? rawRequests(target) : null;
 		for (int t = 0; t < connections; t++) {
 			LatencyRecorder recorder = new LatencyRecorder();
 			recorders.add(recorder);
-			DynamoDbClient client = target.client(t);
+			DynamoDbClient client = raw ? null : target.client(t);
 			threads[t] = new Thread(() -> {
 				try {
 					go.await();
@@ -295,18 +300,32 @@ public final class EmulatorBenchmark {
 				long end = window[1];
 				String payload = randomPayload();
 				ThreadLocalRandom random = ThreadLocalRandom.current();
+				RawConnection connection = raw ? new RawConnection(target.endpoint()) : null;
+				RawRequests.PutBody putBody = raw ? rawRequests.putBody(payload) : null;
 				long now;
-				while ((now = System.nanoTime()) < end) {
-					try {
-						call(operation, client, target.tableName(), random, payload);
-						if (now >= measureFrom) {
-							recorder.record(System.nanoTime() - now);
+				try {
+					while ((now = System.nanoTime()) < end) {
+						try {
+							if (raw) {
+								callRaw(operation, connection, rawRequests, putBody, random);
+							}
+							else {
+								call(operation, client, target.tableName(), random, payload);
+							}
+							if (now >= measureFrom) {
+								recorder.record(System.nanoTime() - now);
+							}
+						}
+						catch (RuntimeException | IOException ex) {
+							if (now >= measureFrom) {
+								recorder.error(ex);
+							}
 						}
 					}
-					catch (RuntimeException ex) {
-						if (now >= measureFrom) {
-							recorder.error(ex);
-						}
+				}
+				finally {
+					if (connection != null) {
+						connection.close();
 					}
 				}
 			}, "bench-" + operation.name().toLowerCase(Locale.ROOT) + "-" + t);
@@ -443,6 +462,55 @@ public final class EmulatorBenchmark {
 		}
 	}
 
+	private synchronized RawRequests rawRequests(BenchTarget target) {
+		return this.rawRequests.computeIfAbsent(target, (t) -> new RawRequests(t.tableName(), this.settings.getKeys,
+				this.settings.queryPartitions, this.settings.queryItems));
+	}
+
+	/**
+	 * One call of the raw client: the same request as {@link #call}, pre-encoded; a status other than 200, or an
+	 * answer without the item (GetItem) or with another number of items (Query), is an error.
+	 */
+	private void callRaw(Operation operation, RawConnection connection, RawRequests requests,
+			RawRequests.PutBody putBody, ThreadLocalRandom random) throws IOException {
+		int status;
+		switch (operation) {
+			case PUT: {
+				byte[] body = putBody.write(random.nextInt(this.settings.putKeys), random.nextInt(1_000_000));
+				status = connection.call(RawRequests.PUT_ITEM, body, putBody.length());
+				break;
+			}
+			case GET: {
+				byte[] body = requests.get[random.nextInt(requests.get.length)];
+				status = connection.call(RawRequests.GET_ITEM, body, body.length);
+				if (status == 200 && !connection.bodyContains(RawRequests.ITEM_FIELD)) {
+					throw new IllegalStateException("GetItem found no item");
+				}
+				break;
+			}
+			case UPDATE: {
+				byte[] body = requests.update[random.nextInt(requests.update.length)];
+				status = connection.call(RawRequests.UPDATE_ITEM, body, body.length);
+				break;
+			}
+			case QUERY: {
+				byte[] body = requests.query[random.nextInt(requests.query.length)];
+				status = connection.call(RawRequests.QUERY, body, body.length);
+				if (status == 200 && !connection.bodyContains(requests.count)
+						&& !connection.bodyContains(requests.countLast)) {
+					throw new IllegalStateException("Query did not return " + this.settings.queryItems + " items");
+				}
+				break;
+			}
+			default:
+				throw new IllegalArgumentException(operation.name());
+		}
+		if (status != 200) {
+			throw new IllegalStateException("HTTP " + status + ": "
+					+ new String(connection.body(), 0, Math.min(200, connection.bodyLength()), StandardCharsets.UTF_8));
+		}
+	}
+
 	// ---- stream read
 
 	/**
@@ -508,6 +576,7 @@ public final class EmulatorBenchmark {
 		out.append("Emulator benchmark, started ").append(started).append(", ")
 			.append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
 			.append(System.getProperty("java.version")).append('\n');
+		out.append("load client: ").append(this.settings.client.description).append('\n');
 		out.append("load average (1/5/15 min) at start: ").append(loadAtStart).append(", at end: ").append(loadAtEnd)
 			.append('\n');
 		out.append(String.format(Locale.ROOT,
@@ -660,6 +729,31 @@ public final class EmulatorBenchmark {
 		System.err.println("[bench " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "] " + message);
 	}
 
+	/** How the measured calls are made. */
+	enum Client {
+
+		RAW("raw (pre-encoded AWS JSON 1.0 requests on persistent HTTP/1.1 sockets, one per connection;"
+				+ " -Dbench.client=raw)"),
+		SDK("sdk (AWS SDK for Java v2 DynamoDbClient, Apache 5 HTTP client, SigV4 signing, one client per"
+				+ " connection; -Dbench.client=sdk)");
+
+		final String description;
+
+		Client(String description) {
+			this.description = description;
+		}
+
+		static Client parse(String text) {
+			for (Client client : values()) {
+				if (client.name().equalsIgnoreCase(text.trim())) {
+					return client;
+				}
+			}
+			throw new IllegalArgumentException("unknown bench.client " + text + " (raw or sdk)");
+		}
+
+	}
+
 	enum Operation {
 
 		PUT("PutItem", true), GET("GetItem", true), UPDATE("UpdateItem (conditional)", false), QUERY("Query", false);
@@ -726,6 +820,8 @@ public final class EmulatorBenchmark {
 
 		int rounds;
 
+		Client client;
+
 		static Settings fromSystemProperties() {
 			Settings settings = new Settings();
 			settings.warmupNanos = seconds("bench.warmupSeconds", "2");
@@ -746,6 +842,7 @@ public final class EmulatorBenchmark {
 			settings.queryItems = Integer.getInteger("bench.queryItems", 10);
 			settings.getRecordsLimit = Integer.getInteger("bench.getRecordsLimit", 1000);
 			settings.rounds = Math.max(1, Integer.getInteger("bench.rounds", 3));
+			settings.client = Client.parse(System.getProperty("bench.client", "raw"));
 			return settings;
 		}
 
