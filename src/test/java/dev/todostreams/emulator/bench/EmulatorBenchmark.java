@@ -59,7 +59,9 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * (PutItem,GetItem,UpdateItem,Query), {@code bench.getKeys} (5000), {@code bench.putKeys} (100000),
  * {@code bench.queryPartitions} (200), {@code bench.queryItems} (10), {@code bench.getRecordsLimit} (1000),
  * {@code bench.getRecordsMaxSeconds} (120), {@code bench.pid.LABEL} (process id of target LABEL's server: its CPU
- * per operation is then reported, read from /proc).
+ * per operation is then reported, read from /proc), {@code bench.client} ({@code raw}: the measured calls are
+ * pre-encoded requests on plain sockets, {@link RawConnection}; {@code sdk}: they go through the AWS SDK's
+ * {@code DynamoDbClient}; set-up and the stream read always use the SDK).
  */
 public final class EmulatorBenchmark {
 
