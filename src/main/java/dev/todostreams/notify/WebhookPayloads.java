@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.todostreams.stream.AttributeValues;
 import dev.todostreams.todo.StatusChanged;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -67,7 +68,7 @@ public final class WebhookPayloads {
 		Map<String, Object> out = new LinkedHashMap<>();
 		for (Map.Entry<String, AttributeValue> entry : new TreeMap<>(image).entrySet()) {
 			String name = FIELD_NAMES.getOrDefault(entry.getKey(), lowerCamel(entry.getKey()));
-			Object value = value(entry.getValue());
+			Object value = AttributeValues.plain(entry.getValue());
 			if (name.equals("expiresAt") && value instanceof BigDecimal) {
 				value = Instant.ofEpochSecond(((BigDecimal) value).longValue()).toString();
 			}
@@ -84,32 +85,6 @@ public final class WebhookPayloads {
 		}
 		ordered.putAll(out);
 		return ordered;
-	}
-
-	private static @Nullable Object value(AttributeValue value) {
-		switch (value.type()) {
-			case S:
-				return value.s();
-			case N:
-				return new BigDecimal(value.n());
-			case BOOL:
-				return value.bool();
-			case L:
-				return value.l().stream().map(WebhookPayloads::value).toList();
-			case M: {
-				Map<String, @Nullable Object> map = new LinkedHashMap<>();
-				new TreeMap<>(value.m()).forEach((key, item) -> map.put(key, value(item)));
-				return map;
-			}
-			case SS:
-				return value.ss();
-			case NS:
-				return value.ns().stream().map(BigDecimal::new).toList();
-			case B:
-				return value.b().asByteArray();
-			default:
-				return null;
-		}
 	}
 
 	private static String lowerCamel(String name) {

@@ -1,18 +1,21 @@
 package dev.todostreams.stream;
 
 import java.math.BigDecimal;
+import java.util.Base64;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Equality of DynamoDB attribute values by meaning rather than by representation: numbers by value, sets
- * without order, maps and lists element by element.
+ * Equality of DynamoDB attribute values by meaning rather than by representation (numbers by value, sets
+ * without order, maps and lists element by element), and their plain, JSON-ready form.
  */
 public final class AttributeValues {
 
@@ -75,6 +78,53 @@ public final class AttributeValues {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * An item or image as plain Java values ready for JSON: names in sorted order, each value as
+	 * {@link #plain(AttributeValue)} gives it.
+	 */
+	public static @Nullable Map<String, @Nullable Object> plain(@Nullable Map<String, AttributeValue> image) {
+		if (image == null) {
+			return null;
+		}
+		Map<String, @Nullable Object> result = new LinkedHashMap<>();
+		new TreeMap<>(image).forEach((name, value) -> result.put(name, plain(value)));
+		return result;
+	}
+
+	/**
+	 * A value as plain Java: S as a string, N as a {@link BigDecimal}, BOOL as a boolean, NULL as null, B as
+	 * base64 text, sets as lists (binary ones of base64 text), L as a list and M as a map with sorted keys.
+	 */
+	public static @Nullable Object plain(AttributeValue value) {
+		switch (value.type()) {
+			case S:
+				return value.s();
+			case N:
+				return new BigDecimal(value.n());
+			case BOOL:
+				return value.bool();
+			case B:
+				return base64(value.b());
+			case SS:
+				return value.ss();
+			case NS:
+				return value.ns().stream().map(BigDecimal::new).toList();
+			case BS:
+				return value.bs().stream().map(AttributeValues::base64).toList();
+			case L:
+				return value.l().stream().map(AttributeValues::plain).toList();
+			case M:
+				return plain(value.m());
+			default:
+				// NUL, and types newer than this SDK
+				return null;
+		}
+	}
+
+	private static String base64(SdkBytes bytes) {
+		return Base64.getEncoder().encodeToString(bytes.asByteArray());
 	}
 
 	static boolean numbersEqual(String a, String b) {

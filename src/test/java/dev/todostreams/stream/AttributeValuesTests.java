@@ -1,8 +1,16 @@
 package dev.todostreams.stream;
 
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import static dev.todostreams.stream.Av.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,6 +101,37 @@ class AttributeValuesTests {
 		assertThat(AttributeValues.equivalent(null, null)).isTrue();
 		assertThat(AttributeValues.equivalent(s("a"), null)).isFalse();
 		assertThat(AttributeValues.equivalent(null, s("a"))).isFalse();
+	}
+
+	@Test
+	void plainFormIsReadyForJson() {
+		Map<String, AttributeValue> image = new LinkedHashMap<>();
+		image.put("Task", AttributeValue.fromS("Task 1"));
+		image.put("Version", AttributeValue.fromN("2.50"));
+		image.put("Done", AttributeValue.fromBool(true));
+		image.put("Gone", AttributeValue.fromNul(true));
+		image.put("Blob", AttributeValue.fromB(SdkBytes.fromUtf8String("hi")));
+		image.put("Tags", AttributeValue.fromSs(List.of("a", "b")));
+		image.put("Scores", AttributeValue.fromNs(List.of("1", "2.0")));
+		image.put("Blobs", AttributeValue.fromBs(List.of(SdkBytes.fromUtf8String("x"))));
+		image.put("Nested", AttributeValue.fromM(Map.of("z", AttributeValue.fromS("last"), "a",
+				AttributeValue.fromL(List.of(AttributeValue.fromN("7"))))));
+
+		Map<String, Object> plain = AttributeValues.plain(image);
+
+		assertThat(List.copyOf(plain.keySet())).containsExactly("Blob", "Blobs", "Done", "Gone", "Nested", "Scores",
+				"Tags", "Task", "Version");
+		assertThat(plain.get("Task")).isEqualTo("Task 1");
+		assertThat(plain.get("Version")).isEqualTo(new BigDecimal("2.50"));
+		assertThat(plain.get("Done")).isEqualTo(true);
+		assertThat(plain.get("Gone")).isNull();
+		assertThat(plain.get("Blob")).isEqualTo("aGk=");
+		assertThat(plain.get("Tags")).isEqualTo(List.of("a", "b"));
+		assertThat(plain.get("Scores")).isEqualTo(List.of(new BigDecimal("1"), new BigDecimal("2.0")));
+		assertThat(plain.get("Blobs")).isEqualTo(List.of("eA=="));
+		assertThat(plain.get("Nested")).isEqualTo(Map.of("a", List.of(new BigDecimal("7")), "z", "last"));
+		assertThat(List.copyOf(((Map<?, ?>) plain.get("Nested")).keySet())).isEqualTo(List.of("a", "z"));
+		assertThat(AttributeValues.plain((Map<String, AttributeValue>) null)).isNull();
 	}
 
 }

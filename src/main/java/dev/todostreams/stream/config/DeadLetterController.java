@@ -1,11 +1,9 @@
 package dev.todostreams.stream.config;
 
-import java.math.BigDecimal;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.todostreams.stream.AttributeValues;
 import dev.todostreams.stream.ChangeProcessor;
 import dev.todostreams.stream.DeadLetter;
 import dev.todostreams.stream.DeadLetterStore;
@@ -22,7 +20,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Lists, replays and discards dead letters: {@code /api/stream/dead-letters}. */
 @RestController
@@ -93,45 +90,10 @@ class DeadLetterController {
 					deadLetter.shardId(), deadLetter.sequenceNumber(), deadLetter.reason(), deadLetter.error(),
 					deadLetter.attempts(), deadLetter.deadLetteredAt().toString(),
 					(change != null) ? change.operation().name() : null,
-					(change != null) ? change.ttlExpired() : null, (change != null) ? plain(change.keys()) : null,
-					(change != null) ? plain(change.oldImage()) : null,
-					(change != null) ? plain(change.newImage()) : null);
-		}
-
-		static @Nullable Map<String, Object> plain(@Nullable Map<String, AttributeValue> image) {
-			if (image == null) {
-				return null;
-			}
-			Map<String, Object> result = new LinkedHashMap<>();
-			image.forEach((name, value) -> result.put(name, plain(value)));
-			return result;
-		}
-
-		static @Nullable Object plain(AttributeValue value) {
-			switch (value.type()) {
-				case S:
-					return value.s();
-				case N:
-					return new BigDecimal(value.n());
-				case BOOL:
-					return value.bool();
-				case NUL:
-					return null;
-				case B:
-					return Base64.getEncoder().encodeToString(value.b().asByteArray());
-				case SS:
-					return value.ss();
-				case NS:
-					return value.ns().stream().map(BigDecimal::new).toList();
-				case BS:
-					return value.bs().stream().map((b) -> Base64.getEncoder().encodeToString(b.asByteArray())).toList();
-				case L:
-					return value.l().stream().map(DeadLetterView::plain).toList();
-				case M:
-					return plain(value.m());
-				default:
-					return value.toString();
-			}
+					(change != null) ? change.ttlExpired() : null,
+					(change != null) ? AttributeValues.plain(change.keys()) : null,
+					(change != null) ? AttributeValues.plain(change.oldImage()) : null,
+					(change != null) ? AttributeValues.plain(change.newImage()) : null);
 		}
 
 	}
