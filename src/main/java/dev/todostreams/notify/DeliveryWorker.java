@@ -83,9 +83,8 @@ public class DeliveryWorker implements SmartLifecycle {
 	}
 
 	/**
-	 * Queues a row just written or just read from the table, so that sending it needs no second read. The
-	 * conditional update of the attempt still protects the row; at worst a stale copy sends a duplicate (same
-	 * webhook-id).
+	 * Queues a row just written by the outbox, so that sending it needs no second read. The conditional update of
+	 * the attempt still protects the row; at worst a stale copy sends a duplicate (same webhook-id).
 	 */
 	public void schedule(Delivery row) {
 		if (row.nextAttemptAt() != null && this.known.add(row.id())) {
@@ -194,10 +193,17 @@ public class DeliveryWorker implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Queues the rows the due index lists. Only ids are kept, never the listed copies: the index is eventually
+	 * consistent (a global secondary index) and may still list a row this instance delivered a moment ago, so the
+	 * attempt reads the row itself, consistently, before sending it.
+	 */
 	private void refill() {
 		Instant horizon = this.clock.instant().plus(this.properties.pollInterval());
 		for (Delivery due : this.deliveries.dueBefore(horizon, REFILL_LIMIT)) {
-			schedule(due);
+			if (due.nextAttemptAt() != null) {
+				schedule(due.id(), due.subscriptionId(), due.nextAttemptAt());
+			}
 		}
 	}
 

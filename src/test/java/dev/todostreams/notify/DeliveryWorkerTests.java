@@ -4,8 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import dev.todostreams.emulator.EmulatorExtension;
 import dev.todostreams.emulator.MutableClock;
@@ -51,10 +55,7 @@ class DeliveryWorkerTests {
 		bootstrap.createIfMissing(WebhookTables.deliveries());
 		this.subscriptions = new SubscriptionRepository(dynamo, WebhookTables.SUBSCRIPTIONS);
 		this.deliveries = new DeliveryRepository(dynamo, WebhookTables.DELIVERIES, Duration.ofDays(1));
-		WebhookProperties properties = new WebhookProperties(true, true, Duration.ofSeconds(10),
-				List.of(Duration.ZERO, Duration.ofMinutes(30), Duration.ofMinutes(30), Duration.ofMinutes(30)), 0,
-				Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1), true, false, 8, 2, DataSize.ofKilobytes(1),
-				Duration.ofMillis(200), Duration.ofDays(1), 100);
+		WebhookProperties properties = properties();
 		this.worker = new DeliveryWorker(this.deliveries, this.subscriptions,
 				new WebhookSender(properties.timeout(), 1024), new TargetGuard(true, false, TargetGuard.Resolver.SYSTEM),
 				properties, this.clock);
@@ -132,10 +133,38 @@ class DeliveryWorkerTests {
 		for (int i = 0; i < 5; i++) {
 			outbox(fastOne, "fast-" + i);
 		}
-		await().atMost(Duration.ofSeconds(20)).until(() -> this.fast.received.size() == 5);
+		await().atMost(Duration.ofSeconds(20)).until(() -> webhookIds(this.fast).size() == 5);
 		assertThat(this.slow.received).as("at most 2 in flight per endpoint").hasSize(2);
 		release.countDown();
-		await().atMost(Duration.ofSeconds(20)).until(() -> this.slow.received.size() == 10);
+		await().atMost(Duration.ofSeconds(20)).until(() -> webhookIds(this.slow).size() == 10);
+		assertThat(this.slow.received).as("each row sent once").hasSize(10);
+		assertThat(this.fast.received).as("each row sent once").hasSize(5);
+	}
+
+	@Test
+	void aDueIndexThatLagsBehindDoesNotSendADeliveredRowAgain() {
+		this.worker.stop();
+		LaggingDeliveries lagging = new LaggingDeliveries(this.emulator.dynamoDb());
+		DeliveryWorker laggingWorker = new DeliveryWorker(lagging, this.subscriptions,
+				new WebhookSender(Duration.ofSeconds(10), 1024), new TargetGuard(true, false, TargetGuard.Resolver.SYSTEM),
+				properties(), this.clock);
+		Subscription subscription = subscription("wh_lag", this.fast.url("/hook"));
+		Instant now = this.clock.instant();
+		String id = WebhookIds.of("lag-1", subscription.id());
+		assertThat(this.deliveries.insert(new Delivery(id, subscription.id(), WebhookPayloads.STATUS_CHANGED, "lag-1",
+				"T1", "{}", Delivery.State.PENDING, 0, now, now, now, List.of()))).isTrue();
+		laggingWorker.start();
+		try {
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> this.deliveries.find(id).orElseThrow().state() == Delivery.State.DELIVERED);
+			int listedAfterDelivery = lagging.listings.get();
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> lagging.listings.get() >= listedAfterDelivery + 5 && laggingWorker.inFlight() == 0);
+			assertThat(this.fast.received).as("the index still lists the delivered row as pending").hasSize(1);
+		}
+		finally {
+			laggingWorker.stop();
+		}
 	}
 
 	private Subscription subscription(String id, String url) {
@@ -143,6 +172,13 @@ class DeliveryWorkerTests {
 		Subscription subscription = new Subscription(id, java.net.URI.create(url), "", WebhookFilter.ALL_STATUS_CHANGES,
 				true, null, WebhookSecret.generate(), null, null, null, now, now, 0);
 		return this.subscriptions.create(subscription);
+	}
+
+	private static WebhookProperties properties() {
+		return new WebhookProperties(true, true, Duration.ofSeconds(10),
+				List.of(Duration.ZERO, Duration.ofMinutes(30), Duration.ofMinutes(30), Duration.ofMinutes(30)), 0,
+				Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1), true, false, 8, 2, DataSize.ofKilobytes(1),
+				Duration.ofMillis(200), Duration.ofDays(1), 100);
 	}
 
 	private void outbox(Subscription subscription, String eventId) {
@@ -155,12 +191,41 @@ class DeliveryWorkerTests {
 		this.worker.schedule(delivery.id(), subscription.id(), now);
 	}
 
+	private static Set<String> webhookIds(WebhookReceiver receiver) {
+		return receiver.received.stream().map(WebhookReceiver.Received::webhookId).collect(Collectors.toSet());
+	}
+
 	private Instant failingSince(Subscription subscription) {
 		return this.subscriptions.find(subscription.id()).orElseThrow().failingSince();
 	}
 
 	private int attempts(String eventId, Subscription subscription) {
 		return this.deliveries.find(WebhookIds.of(eventId, subscription.id())).orElseThrow().attempts().size();
+	}
+
+	/**
+	 * A due index that lags behind the table, as a global secondary index may: once it has listed a row, it keeps
+	 * listing that copy.
+	 */
+	private static final class LaggingDeliveries extends DeliveryRepository {
+
+		final AtomicInteger listings = new AtomicInteger();
+
+		private final Map<String, Delivery> listed = new ConcurrentHashMap<>();
+
+		LaggingDeliveries(DynamoDbClient dynamo) {
+			super(dynamo, WebhookTables.DELIVERIES, Duration.ofDays(1));
+		}
+
+		@Override
+		public List<Delivery> dueBefore(Instant until, int limit) {
+			for (Delivery row : super.dueBefore(until, limit)) {
+				this.listed.putIfAbsent(row.id(), row);
+			}
+			this.listings.incrementAndGet();
+			return List.copyOf(this.listed.values());
+		}
+
 	}
 
 }
