@@ -75,20 +75,34 @@ public class DeliveryWorker implements SmartLifecycle {
 		this.clock = clock;
 	}
 
-	/** Queues a pending row to be sent at {@code dueAt}; wakes the dispatcher when it is due now. */
-	public void schedule(String deliveryId, String subscriptionId, Instant dueAt) {
-		if (this.known.add(deliveryId)) {
-			this.queue.put(new Due(deliveryId, subscriptionId, dueAt.toEpochMilli(), this.clock));
+	/**
+	 * Writes a new outbox row and, when this instance delivers, queues it with the copy just written, so that
+	 * sending it needs no second read. The id is taken before the write: a refill that lists the new row at once
+	 * cannot queue (and send) it a second time. Without a running worker the row is only written; whichever
+	 * instance delivers finds it in the due index.
+	 * @return false when a row with this webhook-id exists already (a replayed change)
+	 */
+	public boolean add(Delivery row) {
+		boolean queue = this.running && row.nextAttemptAt() != null && this.known.add(row.id());
+		boolean inserted = false;
+		try {
+			inserted = this.deliveries.insert(row);
 		}
+		finally {
+			if (queue && !inserted) {
+				this.known.remove(row.id());
+			}
+		}
+		if (queue && inserted) {
+			this.queue.put(new Due(row.id(), row.subscriptionId(), row.nextAttemptAt().toEpochMilli(), this.clock, row));
+		}
+		return inserted;
 	}
 
-	/**
-	 * Queues a row just written by the outbox, so that sending it needs no second read. The conditional update of
-	 * the attempt still protects the row; at worst a stale copy sends a duplicate (same webhook-id).
-	 */
-	public void schedule(Delivery row) {
-		if (row.nextAttemptAt() != null && this.known.add(row.id())) {
-			this.queue.put(new Due(row.id(), row.subscriptionId(), row.nextAttemptAt().toEpochMilli(), this.clock, row));
+	/** Queues a pending row to be sent at {@code dueAt}; wakes the dispatcher when it is due now. */
+	public void schedule(String deliveryId, String subscriptionId, Instant dueAt) {
+		if (this.running && this.known.add(deliveryId)) {
+			this.queue.put(new Due(deliveryId, subscriptionId, dueAt.toEpochMilli(), this.clock));
 		}
 	}
 
@@ -97,8 +111,10 @@ public class DeliveryWorker implements SmartLifecycle {
 	 * already; whichever entry comes first reads the row and the other finds nothing due.
 	 */
 	public void scheduleNow(String deliveryId, String subscriptionId, Instant dueAt) {
-		this.known.add(deliveryId);
-		this.queue.put(new Due(deliveryId, subscriptionId, dueAt.toEpochMilli(), this.clock));
+		if (this.running) {
+			this.known.add(deliveryId);
+			this.queue.put(new Due(deliveryId, subscriptionId, dueAt.toEpochMilli(), this.clock));
+		}
 	}
 
 	@Override
@@ -167,6 +183,11 @@ public class DeliveryWorker implements SmartLifecycle {
 	/** Deliveries being sent right now. */
 	public int inFlight() {
 		return this.inFlight.get();
+	}
+
+	/** Deliveries queued in this instance, waiting to be due or for a free slot in their lane. */
+	public int queued() {
+		return this.queue.size() + this.lanes.values().stream().mapToInt(Lane::waiting).sum();
 	}
 
 	private void dispatch() {
@@ -358,6 +379,10 @@ public class DeliveryWorker implements SmartLifecycle {
 		private final ArrayDeque<Due> waiting = new ArrayDeque<>();
 
 		private int running;
+
+		synchronized int waiting() {
+			return this.waiting.size();
+		}
 
 		void offer(Due due) {
 			synchronized (this) {

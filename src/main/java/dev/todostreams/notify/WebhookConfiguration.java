@@ -68,9 +68,8 @@ public class WebhookConfiguration {
 	}
 
 	@Bean
-	WebhookOutbox webhookOutbox(SubscriptionRepository subscriptions, DeliveryRepository deliveries,
-			DeliveryWorker worker, WebhookClock clock) {
-		return new WebhookOutbox(subscriptions, deliveries, worker, clock.clock());
+	WebhookOutbox webhookOutbox(SubscriptionRepository subscriptions, DeliveryWorker worker, WebhookClock clock) {
+		return new WebhookOutbox(subscriptions, worker, clock.clock());
 	}
 
 	@Bean

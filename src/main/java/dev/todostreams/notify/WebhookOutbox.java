@@ -20,16 +20,12 @@ public class WebhookOutbox {
 
 	private final SubscriptionRepository subscriptions;
 
-	private final DeliveryRepository deliveries;
-
 	private final DeliveryWorker worker;
 
 	private final Clock clock;
 
-	public WebhookOutbox(SubscriptionRepository subscriptions, DeliveryRepository deliveries, DeliveryWorker worker,
-			Clock clock) {
+	public WebhookOutbox(SubscriptionRepository subscriptions, DeliveryWorker worker, Clock clock) {
 		this.subscriptions = subscriptions;
-		this.deliveries = deliveries;
 		this.worker = worker;
 		this.clock = clock;
 	}
@@ -50,9 +46,8 @@ public class WebhookOutbox {
 		for (Subscription subscription : matching) {
 			Delivery delivery = new Delivery(WebhookIds.of(event.eventId(), subscription.id()), subscription.id(), type,
 					event.eventId(), event.todoId(), body, Delivery.State.PENDING, 0, now, now, now, List.of());
-			if (this.deliveries.insert(delivery)) {
+			if (this.worker.add(delivery)) {
 				log.debug("Outbox row {} for {} ({} of {})", delivery.id(), subscription.id(), type, event.todoId());
-				this.worker.schedule(delivery);
 			}
 			else {
 				log.debug("Outbox row {} exists already (replayed change {})", delivery.id(), event.eventId());

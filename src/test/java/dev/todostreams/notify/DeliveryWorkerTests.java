@@ -55,10 +55,7 @@ class DeliveryWorkerTests {
 		bootstrap.createIfMissing(WebhookTables.deliveries());
 		this.subscriptions = new SubscriptionRepository(dynamo, WebhookTables.SUBSCRIPTIONS);
 		this.deliveries = new DeliveryRepository(dynamo, WebhookTables.DELIVERIES, Duration.ofDays(1));
-		WebhookProperties properties = properties();
-		this.worker = new DeliveryWorker(this.deliveries, this.subscriptions,
-				new WebhookSender(properties.timeout(), 1024), new TargetGuard(true, false, TargetGuard.Resolver.SYSTEM),
-				properties, this.clock);
+		this.worker = worker(this.deliveries);
 		this.slow = WebhookReceiver.start();
 		this.fast = WebhookReceiver.start();
 		this.worker.start();
@@ -144,10 +141,8 @@ class DeliveryWorkerTests {
 	@Test
 	void aDueIndexThatLagsBehindDoesNotSendADeliveredRowAgain() {
 		this.worker.stop();
-		LaggingDeliveries lagging = new LaggingDeliveries(this.emulator.dynamoDb());
-		DeliveryWorker laggingWorker = new DeliveryWorker(lagging, this.subscriptions,
-				new WebhookSender(Duration.ofSeconds(10), 1024), new TargetGuard(true, false, TargetGuard.Resolver.SYSTEM),
-				properties(), this.clock);
+		ObservedDeliveries lagging = new ObservedDeliveries(this.emulator.dynamoDb(), true);
+		DeliveryWorker laggingWorker = worker(lagging);
 		Subscription subscription = subscription("wh_lag", this.fast.url("/hook"));
 		Instant now = this.clock.instant();
 		String id = WebhookIds.of("lag-1", subscription.id());
@@ -165,6 +160,61 @@ class DeliveryWorkerTests {
 		finally {
 			laggingWorker.stop();
 		}
+	}
+
+	@Test
+	void aRefillRightAfterTheOutboxWriteDoesNotSendTheNewRowTwice() {
+		this.worker.stop();
+		ObservedDeliveries observed = new ObservedDeliveries(this.emulator.dynamoDb(), false);
+		DeliveryWorker other = worker(observed);
+		Subscription subscription = subscription("wh_race", this.fast.url("/hook"));
+		// between the outbox's write and its queueing, two refills list the new row and any send they start ends
+		observed.afterInsert = () -> {
+			int listed = observed.listings.get();
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> observed.listings.get() >= listed + 2 && other.inFlight() == 0);
+		};
+		other.start();
+		try {
+			Instant now = this.clock.instant();
+			String id = WebhookIds.of("race-1", subscription.id());
+			assertThat(other.add(new Delivery(id, subscription.id(), WebhookPayloads.STATUS_CHANGED, "race-1", "T1",
+					"{}", Delivery.State.PENDING, 0, now, now, now, List.of()))).isTrue();
+			observed.afterInsert = () -> {
+			};
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> this.deliveries.find(id).orElseThrow().state() == Delivery.State.DELIVERED
+						&& other.inFlight() == 0 && other.queued() == 0);
+			assertThat(this.fast.received).as("sent once").hasSize(1);
+		}
+		finally {
+			other.stop();
+		}
+	}
+
+	@Test
+	void anInstanceThatDoesNotDeliverOnlyWritesOutboxRows() {
+		DeliveryWorker idle = worker(this.deliveries);
+		Subscription subscription = subscription("wh_idle", this.fast.url("/hook"));
+		Instant now = this.clock.instant();
+		String id = WebhookIds.of("idle-1", subscription.id());
+		Delivery row = new Delivery(id, subscription.id(), WebhookPayloads.STATUS_CHANGED, "idle-1", "T1", "{}",
+				Delivery.State.PENDING, 0, now, now, now, List.of());
+
+		assertThat(idle.add(row)).isTrue();
+		assertThat(idle.add(row)).as("idempotent on the webhook-id").isFalse();
+		idle.schedule(id, subscription.id(), now);
+		idle.scheduleNow(id, subscription.id(), now);
+
+		assertThat(idle.queued()).as("nothing held in memory by a worker that never runs").isZero();
+		assertThat(this.deliveries.find(id).orElseThrow().state()).isEqualTo(Delivery.State.PENDING);
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.fast.received.size() == 1);
+		assertThat(this.fast.received.get(0).webhookId()).as("the running worker's refill finds the row").isEqualTo(id);
+	}
+
+	private DeliveryWorker worker(DeliveryRepository repository) {
+		return new DeliveryWorker(repository, this.subscriptions, new WebhookSender(Duration.ofSeconds(10), 1024),
+				new TargetGuard(true, false, TargetGuard.Resolver.SYSTEM), properties(), this.clock);
 	}
 
 	private Subscription subscription(String id, String url) {
@@ -204,26 +254,43 @@ class DeliveryWorkerTests {
 	}
 
 	/**
-	 * A due index that lags behind the table, as a global secondary index may: once it has listed a row, it keeps
-	 * listing that copy.
+	 * The deliveries table with hooks: a due index that lags behind the table (once it has listed a row it keeps
+	 * listing that copy), as a global secondary index may, and a pause after each insert.
 	 */
-	private static final class LaggingDeliveries extends DeliveryRepository {
+	private static final class ObservedDeliveries extends DeliveryRepository {
 
 		final AtomicInteger listings = new AtomicInteger();
 
+		private final boolean lagging;
+
 		private final Map<String, Delivery> listed = new ConcurrentHashMap<>();
 
-		LaggingDeliveries(DynamoDbClient dynamo) {
+		volatile Runnable afterInsert = () -> {
+		};
+
+		ObservedDeliveries(DynamoDbClient dynamo, boolean lagging) {
 			super(dynamo, WebhookTables.DELIVERIES, Duration.ofDays(1));
+			this.lagging = lagging;
 		}
 
 		@Override
 		public List<Delivery> dueBefore(Instant until, int limit) {
-			for (Delivery row : super.dueBefore(until, limit)) {
+			List<Delivery> due = super.dueBefore(until, limit);
+			this.listings.incrementAndGet();
+			if (!this.lagging) {
+				return due;
+			}
+			for (Delivery row : due) {
 				this.listed.putIfAbsent(row.id(), row);
 			}
-			this.listings.incrementAndGet();
 			return List.copyOf(this.listed.values());
+		}
+
+		@Override
+		public boolean insert(Delivery delivery) {
+			boolean inserted = super.insert(delivery);
+			this.afterInsert.run();
+			return inserted;
 		}
 
 	}
