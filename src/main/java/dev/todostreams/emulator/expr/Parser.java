@@ -13,6 +13,7 @@ import dev.todostreams.emulator.AwsException;
 import dev.todostreams.emulator.expr.Nodes.Comparator;
 import dev.todostreams.emulator.expr.Nodes.Operand;
 import dev.todostreams.emulator.value.Value;
+import dev.todostreams.emulator.value.Values;
 
 /** Recursive-descent parser for all expression kinds. */
 final class Parser {
@@ -36,9 +37,15 @@ final class Parser {
 
 	private int deferredRank = Integer.MAX_VALUE;
 
+	/** DynamoDB's limit on any expression string, in UTF-8 bytes. */
+	static final int MAX_EXPRESSION_BYTES = 4096;
+
 	Parser(String text, ExpressionContext ctx, String kind) {
 		this.ctx = ctx;
 		this.kind = kind;
+		if (text.length() > MAX_EXPRESSION_BYTES / 3 && Values.utf8Length(text) > MAX_EXPRESSION_BYTES) {
+			throw error("Expression size has exceeded the maximum allowed size; expression size: " + Values.utf8Length(text));
+		}
 		this.lexer = new Lexer(text, kind);
 		if (this.lexer.count == 1) {
 			throw error("The expression can not be empty;");

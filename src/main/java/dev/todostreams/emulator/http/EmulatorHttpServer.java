@@ -128,7 +128,13 @@ public final class EmulatorHttpServer implements AutoCloseable {
 				status = ex.status();
 				response = error(ex);
 			}
-			catch (RuntimeException | StackOverflowError ex) {
+			catch (StackOverflowError ex) {
+				// input limits keep recursion shallow; should one still be too deep, it is the client's request that is
+				LOG.log(Level.WARNING, "request too deeply nested for " + request.target());
+				status = 400;
+				response = error(AwsException.validation("The request is nested too deeply to be processed"));
+			}
+			catch (RuntimeException ex) {
 				LOG.log(Level.ERROR, "emulator bug while handling " + request.target(), ex);
 				status = 500;
 				response = error(new AwsException("InternalServerError", 500, "Internal server error: " + ex));

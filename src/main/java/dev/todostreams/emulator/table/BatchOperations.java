@@ -183,6 +183,10 @@ final class BatchOperations {
 				if (after != null && Values.itemSize(after) > Values.MAX_ITEM_BYTES) {
 					throw AwsException.validation("Item size has exceeded the maximum allowed size");
 				}
+				if (after != null) {
+					// before any commit: a refusal inside the atomic group would leave the transaction half applied
+					Values.checkNesting(after);
+				}
 				afters.add(after);
 			}
 			db.atomically(() -> {

@@ -120,6 +120,10 @@ public final class Database {
 		if (newSize > Values.MAX_ITEM_BYTES) {
 			throw AwsException.validation("Item size has exceeded the maximum allowed size");
 		}
+		if (newItem != null) {
+			// an update can nest a value deeper than any value of its request
+			Values.checkNesting(newItem);
+		}
 		boolean changed = oldItem == null || newItem == null || !oldItem.equals(newItem);
 		if (!changed) {
 			return;

@@ -31,13 +31,13 @@ final class Index {
 
 	/** Refuses an item whose index key attributes have the wrong type or are empty. */
 	void validate(Map<String, Value> item) {
-		check(item, definition.hash());
+		check(item, definition.hash(), true);
 		if (definition.range() != null) {
-			check(item, definition.range());
+			check(item, definition.range(), false);
 		}
 	}
 
-	private void check(Map<String, Value> item, KeyAttribute attribute) {
+	private void check(Map<String, Value> item, KeyAttribute attribute, boolean partitionKey) {
 		Value value = item.get(attribute.name());
 		if (value == null) {
 			return;
@@ -53,6 +53,7 @@ final class Index {
 					+ (value instanceof Value.S ? "string" : "binary") + " value. IndexName: " + definition.name()
 					+ ", IndexKey: " + attribute.name());
 		}
+		Table.checkKeySize(value, partitionKey);
 	}
 
 	@Nullable IndexKey keyOf(Key tableKey, Map<String, Value> item) {

@@ -110,13 +110,13 @@ final class Persistence {
 			case "tableDeleted" -> db.tables.remove((String) e.get("name"));
 			case "put" -> {
 				Table t = db.table((String) e.get("t"));
-				Map<String, Value> item = Values.item(e.get("i"), "journal");
+				Map<String, Value> item = Values.storedItem(e.get("i"), "journal");
 				Key key = t.keyOfItem(item);
 				t.store(key, t.get(key), item);
 			}
 			case "del" -> {
 				Table t = db.table((String) e.get("t"));
-				Key key = t.keyOfRequest(Values.item(e.get("key"), "journal"));
+				Key key = t.keyOfRequest(Values.storedItem(e.get("key"), "journal"));
 				Map<String, Value> old = t.get(key);
 				if (old != null) {
 					t.store(key, old, null);

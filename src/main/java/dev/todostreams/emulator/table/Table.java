@@ -106,7 +106,7 @@ final class Table {
 		return Key.of(h, r);
 	}
 
-	private static Value keyValue(Map<String, Value> item, KeyAttribute attribute, boolean fullItem) {
+	private Value keyValue(Map<String, Value> item, KeyAttribute attribute, boolean fullItem) {
 		Value v = item.get(attribute.name());
 		if (v == null) {
 			throw AwsException.validation("One or more parameter values were invalid: Missing the key " + attribute.name()
@@ -124,7 +124,22 @@ final class Table {
 					+ "attribute cannot contain an empty " + (v instanceof Value.S ? "string" : "binary") + " value. Key: "
 					+ attribute.name());
 		}
+		checkKeySize(v, attribute == hash);
 		return v;
+	}
+
+	/** DynamoDB's key length limits: 2048 bytes for a partition key, 1024 for a sort key (tables and indexes). */
+	static void checkKeySize(Value v, boolean partitionKey) {
+		int size = v instanceof Value.S s ? (s.value().length() * 3 <= Values.MAX_RANGE_KEY_BYTES ? 0 : Values.utf8Length(s.value()))
+				: v instanceof Value.B b ? b.value().length : 0;
+		if (partitionKey && size > Values.MAX_HASH_KEY_BYTES) {
+			throw AwsException.validation("One or more parameter values were invalid: Size of hashkey has exceeded the maximum"
+					+ " size limit of 2048 bytes");
+		}
+		if (!partitionKey && size > Values.MAX_RANGE_KEY_BYTES) {
+			throw AwsException.validation("One or more parameter values were invalid: Aggregated size of all range keys has"
+					+ " exceeded the size limit of 1024 bytes");
+		}
 	}
 
 	/** The key attributes of an item as a map (for stream records, LastEvaluatedKey, ...). */

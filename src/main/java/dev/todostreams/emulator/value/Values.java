@@ -27,6 +27,20 @@ public final class Values {
 
 	private static final BigDecimal MIN_MAGNITUDE = new BigDecimal("1E-130");
 
+	/** DynamoDB's nesting limit: a top-level attribute is level 1, a value may sit at most at level 32. */
+	public static final int MAX_NESTING_LEVELS = 32;
+
+	/** DynamoDB's limit on an attribute name (64 KB, in UTF-8 bytes). */
+	public static final int MAX_ATTRIBUTE_NAME_BYTES = 64 * 1024 - 1;
+
+	/** DynamoDB's limits on key values: partition key 2048 bytes, sort key 1024 bytes. */
+	public static final int MAX_HASH_KEY_BYTES = 2048;
+
+	public static final int MAX_RANGE_KEY_BYTES = 1024;
+
+	/** Nesting as read from a journal: only bounded by the JSON reader, never refused (old data stays readable). */
+	private static final int UNLIMITED = Integer.MAX_VALUE;
+
 	private Values() {
 	}
 
@@ -74,12 +88,8 @@ public final class Values {
 		return n;
 	}
 
-	/** Formats a number the way DynamoDB returns it. */
+	/** Formats a number the way DynamoDB returns it: plain digits, never an exponent. */
 	public static String formatNumber(BigDecimal n) {
-		int exponent = n.precision() - n.scale() - 1;
-		if (exponent > 40 || exponent < -40) {
-			return n.toString();
-		}
 		return n.toPlainString();
 	}
 
@@ -87,6 +97,15 @@ public final class Values {
 
 	/** Reads an item ({@code {"name": {"S": "x"}, ...}}); {@code field} names the request field in errors. */
 	public static Map<String, Value> item(Object json, String field) {
+		return item(json, field, 1, MAX_NESTING_LEVELS);
+	}
+
+	/** Reads an item written by this emulator (the journal): no nesting limit, so nothing stored is ever refused. */
+	public static Map<String, Value> storedItem(Object json, String field) {
+		return item(json, field, 1, UNLIMITED);
+	}
+
+	private static Map<String, Value> item(Object json, String field, int level, int maxLevel) {
 		if (!(json instanceof Map<?, ?> map)) {
 			throw AwsException.serialization("Unexpected value type in " + field + ": expected a map of attribute values");
 		}
@@ -97,13 +116,24 @@ public final class Values {
 				throw AwsException.validation("One or more parameter values were invalid: An attribute name in " + field
 						+ " is empty");
 			}
-			item.put(name, value(e.getValue(), field + "." + name));
+			if (name.length() > MAX_ATTRIBUTE_NAME_BYTES / 3 && utf8Length(name) > MAX_ATTRIBUTE_NAME_BYTES) {
+				throw AwsException.validation("One or more parameter values were invalid: An attribute name in " + field
+						+ " is longer than 65535 bytes");
+			}
+			item.put(name, value(e.getValue(), field + "." + name, level, maxLevel));
 		}
 		return item;
 	}
 
 	/** Reads one attribute value; {@code where} names it in error messages. */
 	public static Value value(Object json, String where) {
+		return value(json, where, 1, MAX_NESTING_LEVELS);
+	}
+
+	private static Value value(Object json, String where, int level, int maxLevel) {
+		if (level > maxLevel) {
+			throw nestedTooDeep();
+		}
 		if (!(json instanceof Map<?, ?> map)) {
 			throw AwsException.serialization("Unexpected value type for " + where + ": expected an attribute value object");
 		}
@@ -162,7 +192,7 @@ public final class Values {
 				List<Object> raw = list(v, where);
 				List<Value> out = new ArrayList<>(raw.size());
 				for (int i = 0; i < raw.size(); i++) {
-					out.add(value(raw.get(i), where + "[" + i + "]"));
+					out.add(value(raw.get(i), where + "[" + i + "]", level + 1, maxLevel));
 				}
 				yield new Value.L(out);
 			}
@@ -170,10 +200,43 @@ public final class Values {
 				if (!(v instanceof Map<?, ?>)) {
 					throw AwsException.serialization("M of " + where + " must be an object");
 				}
-				yield new Value.M(item(v, where));
+				yield new Value.M(item(v, where, level + 1, maxLevel));
 			}
 			default -> throw AwsException.serialization("Unknown attribute value type '" + type + "' for " + where);
 		};
+	}
+
+	public static AwsException nestedTooDeep() {
+		return AwsException.validation("Nesting Levels have exceeded supported limits: Attributes in the item have nested levels"
+				+ " beyond supported limit");
+	}
+
+	/** Refuses an item (the result of a write) whose values nest deeper than DynamoDB allows. */
+	public static void checkNesting(Map<String, Value> item) {
+		for (Value v : item.values()) {
+			if ((v instanceof Value.M || v instanceof Value.L) && deepestLevel(v, 1) > MAX_NESTING_LEVELS) {
+				throw nestedTooDeep();
+			}
+		}
+	}
+
+	/** The level of the deepest value inside {@code value}, which sits at {@code level}; stops counting past the limit. */
+	private static int deepestLevel(Value value, int level) {
+		if (level > MAX_NESTING_LEVELS) {
+			return level;
+		}
+		int deepest = level;
+		if (value instanceof Value.M m) {
+			for (Value v : m.values().values()) {
+				deepest = Math.max(deepest, deepestLevel(v, level + 1));
+			}
+		}
+		else if (value instanceof Value.L l) {
+			for (Value v : l.values()) {
+				deepest = Math.max(deepest, deepestLevel(v, level + 1));
+			}
+		}
+		return deepest;
 	}
 
 	private static AwsException duplicateInSet(String where) {
