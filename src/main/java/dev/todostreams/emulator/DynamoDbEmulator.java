@@ -46,14 +46,20 @@ public final class DynamoDbEmulator implements AutoCloseable {
 	private DynamoDbEmulator(EmulatorOptions options) throws IOException {
 		this.options = options;
 		this.journal = options.dataDirectory() == null ? null : new Journal(options.dataDirectory());
-		List<Map<String, Object>> history = options.dataDirectory() == null ? List.of() : Journal.read(options.dataDirectory());
 		ChangeLog sink = journal == null ? ChangeLog.NONE : journal;
 		StreamSettings settings = new StreamSettings(options.region(), options.accountId(), options.streamRetention(),
 				options.shardRolloverRecords(), options.shardRolloverInterval(), StreamSettings.defaults().iteratorLifetime());
 		this.streams = journal == null ? new StreamStore(settings, options.clock())
 				: new StreamStore(settings, options.clock(), event -> sink.accept(wrapStreamEvent(event)));
 		this.database = new Database(streams, options.clock(), options.region(), options.accountId(), sink);
-		replay(history);
+		if (options.dataDirectory() != null) {
+			// replayed before the journal is opened for appending: a bad tail is cut off first
+			Journal.Replayed replayed = Journal.replay(options.dataDirectory(), this::replay);
+			compact();
+			if (replayed.events() > 0) {
+				LOG.log(Level.INFO, "DynamoDB emulator restored {0} journal events", replayed.events());
+			}
+		}
 		this.server = new EmulatorHttpServer(options.host(), options.port(), 64, this::handle);
 		this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
 			Thread t = new Thread(r, "dynamodb-emulator-ttl");
@@ -100,16 +106,6 @@ public final class DynamoDbEmulator implements AutoCloseable {
 		wrapped.put("k", STREAM_EVENT);
 		wrapped.put("e", event);
 		return wrapped;
-	}
-
-	@SuppressWarnings("unchecked")
-	private void replay(List<Map<String, Object>> history) {
-		if (history.isEmpty()) {
-			return;
-		}
-		history.forEach(this::replay);
-		compact();
-		LOG.log(Level.INFO, "DynamoDB emulator restored {0} journal events", history.size());
 	}
 
 	@SuppressWarnings("unchecked")

@@ -21,7 +21,12 @@ public final class Json {
 
 	/** Parses one JSON document; throws {@link JsonException} naming the position of the first error. */
 	public static Object parse(String text) {
-		Reader reader = new Reader(text);
+		return parse(text, Reader.MAX_DEPTH);
+	}
+
+	/** {@link #parse(String)} with another nesting limit (the journal holds requests' values inside its records). */
+	public static Object parse(String text, int maxDepth) {
+		Reader reader = new Reader(text, maxDepth);
 		reader.skipWhitespace();
 		Object value = reader.readValue(0);
 		reader.skipWhitespace();
@@ -107,10 +112,13 @@ public final class Json {
 
 		private final String text;
 
+		private final int maxDepth;
+
 		private int pos;
 
-		Reader(String text) {
+		Reader(String text, int maxDepth) {
 			this.text = text;
+			this.maxDepth = maxDepth;
 		}
 
 		JsonException error(String what) {
@@ -130,7 +138,7 @@ public final class Json {
 		}
 
 		Object readValue(int depth) {
-			if (depth > MAX_DEPTH) {
+			if (depth > maxDepth) {
 				throw error("nesting too deep");
 			}
 			if (pos >= text.length()) {

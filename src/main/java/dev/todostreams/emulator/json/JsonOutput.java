@@ -106,7 +106,13 @@ public final class JsonOutput {
 				b[at++] = (byte) (0x80 | (cp & 0x3F));
 			}
 			else if (Character.isSurrogate(c)) {
-				b[at++] = '?';
+				// a lone surrogate has no UTF-8 form: escaped, it reads back as the same string (the journal relies on it)
+				b[at++] = '\\';
+				b[at++] = 'u';
+				b[at++] = HEX[c >> 12];
+				b[at++] = HEX[(c >> 8) & 0xF];
+				b[at++] = HEX[(c >> 4) & 0xF];
+				b[at++] = HEX[c & 0xF];
 			}
 			else {
 				b[at++] = (byte) (0xE0 | (c >> 12));

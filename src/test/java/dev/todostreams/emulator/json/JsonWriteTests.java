@@ -22,11 +22,20 @@ class JsonWriteTests {
 
 	@Test
 	void encodesUtf8AsStringGetBytesDoes() {
-		String text = "aé€😀z\ud800x\udc00";
+		String text = "aé€😀z";
 		JsonOutput out = new JsonOutput(4);
 		Json.write(text, out);
 		byte[] expected = ("\"" + text + "\"").getBytes(StandardCharsets.UTF_8);
 		assertThat(out.toByteArray()).isEqualTo(expected);
+	}
+
+	@Test
+	void loneSurrogatesAreEscapedAndReadBackUnchanged() {
+		// a request may carry them as \\u escapes; the journal must give back the very same string
+		String text = "z\ud800x\udc00\ud83d\ude00";
+		String json = Json.write(text);
+		assertThat(json).isEqualTo("\"z\\ud800x\\udc00\ud83d\ude00\"");
+		assertThat(Json.parse(json)).isEqualTo(text);
 	}
 
 	@Test
