@@ -231,4 +231,47 @@ class QueryScanContractTests {
 		ScanResponse scan = dynamo.scan(r -> r.tableName("Big"));
 		assertThat(scan.count()).isLessThan(6);
 	}
+
+	@Test
+	void aStartingKeyOutsideTheKeyConditionIsAValidationException(DynamoDbClient dynamo) {
+		fillNumbers(dynamo);
+		String outside = "The provided starting key is outside query boundaries based on provided conditions";
+		// another partition of the table
+		assertThatThrownBy(() -> dynamo.query(r -> r.tableName("Events").keyConditionExpression("pk = :p")
+			.expressionAttributeValues(Map.of(":p", s("p1"))).exclusiveStartKey(item("pk", s("p2"), "sk", n("1")))))
+			.isInstanceOfSatisfying(DynamoDbException.class, ex -> {
+				assertThat(ex.statusCode()).isEqualTo(400);
+				assertThat(ex.awsErrorDetails().errorMessage()).isEqualTo(outside);
+			});
+		// the right partition, a sort key outside the range condition, both directions
+		for (boolean forward : new boolean[] { true, false }) {
+			assertThatThrownBy(() -> dynamo.query(r -> r.tableName("Events").keyConditionExpression("pk = :p AND sk BETWEEN :a AND :b")
+				.expressionAttributeValues(Map.of(":p", s("p1"), ":a", n("5"), ":b", n("8"))).scanIndexForward(forward)
+				.exclusiveStartKey(item("pk", s("p1"), "sk", n("15")))))
+				.isInstanceOfSatisfying(DynamoDbException.class, ex -> assertThat(ex.awsErrorDetails().errorMessage()).isEqualTo(outside));
+		}
+		// inside the condition it pages on
+		QueryResponse inside = dynamo.query(r -> r.tableName("Events").keyConditionExpression("pk = :p AND sk BETWEEN :a AND :b")
+			.expressionAttributeValues(Map.of(":p", s("p1"), ":a", n("5"), ":b", n("8")))
+			.exclusiveStartKey(item("pk", s("p1"), "sk", n("6"))));
+		assertThat(sortKeys(inside.items())).containsExactly("7", "8");
+	}
+
+	@Test
+	void aStartingKeyFromAnotherIndexPartitionIsAValidationException(DynamoDbClient dynamo) {
+		createTodos(dynamo, "Todos");
+		dynamo.putItem(r -> r.tableName("Todos").item(Fixtures.todo("T1", "Done")));
+		dynamo.putItem(r -> r.tableName("Todos").item(Fixtures.todo("T2", "Open")));
+		Map<String, AttributeValue> otherPartition = item("TodoID", s("T2"), "Status", s("Open"), "DueDate", s("2024-03-25"));
+		for (boolean forward : new boolean[] { true, false }) {
+			assertThatThrownBy(() -> dynamo.query(r -> r.tableName("Todos").indexName("Status-DueDate-index")
+				.keyConditionExpression("#s = :s").expressionAttributeNames(Map.of("#s", "Status"))
+				.expressionAttributeValues(Map.of(":s", s("Done"))).scanIndexForward(forward).exclusiveStartKey(otherPartition)))
+				.isInstanceOfSatisfying(DynamoDbException.class, ex -> {
+					assertThat(ex.statusCode()).isEqualTo(400);
+					assertThat(ex.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+					assertThat(ex.awsErrorDetails().errorMessage()).contains("outside query boundaries");
+				});
+		}
+	}
 }

@@ -108,9 +108,7 @@ final class ReadOperations {
 					Key.highest(keyCondition.hashValue()), true);
 			if (exclusiveStart != null) {
 				Key start = startKey(table, exclusiveStart);
-				if (Key.compareValues(start.hash(), keyCondition.hashValue()) != 0) {
-					throw AwsException.validation("The provided starting key is invalid: The provided key element does not match the schema");
-				}
+				checkWithinQuery(keyCondition, start.hash(), start.range());
 				part = forward ? part.tailMap(start, false) : part.headMap(start, false);
 			}
 			entries = forward ? part : part.descendingMap();
@@ -120,6 +118,7 @@ final class ReadOperations {
 					IndexKey.highest(keyCondition.hashValue()), true);
 			if (exclusiveStart != null) {
 				IndexKey start = indexStartKey(table, index, exclusiveStart);
+				checkWithinQuery(keyCondition, start.hash(), start.range());
 				part = forward ? part.tailMap(start, false) : part.headMap(start, false);
 			}
 			entries = forward ? part : part.descendingMap();
@@ -313,6 +312,13 @@ final class ReadOperations {
 					+ "' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
 		}
 		return limit;
+	}
+
+	/** A Query's starting key must lie inside the key condition (outside, the sorted map cannot be cut at it). */
+	private static void checkWithinQuery(KeyCondition condition, Value hash, @Nullable Value range) {
+		if (Key.compareValues(hash, condition.hashValue()) != 0 || !condition.matchesRange(range)) {
+			throw AwsException.validation("The provided starting key is outside query boundaries based on provided conditions");
+		}
 	}
 
 	private static @Nullable Map<String, Value> exclusiveStartKey(Map<String, Object> request) {
