@@ -60,7 +60,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
 				LOG.log(Level.INFO, "DynamoDB emulator restored {0} journal events", replayed.events());
 			}
 		}
-		this.server = new EmulatorHttpServer(options.host(), options.port(), 64, this::handle);
+		this.server = new EmulatorHttpServer(options.host(), options.port(), options.maxConnections(), options.idleTimeout(), this::handle);
 		this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
 			Thread t = new Thread(r, "dynamodb-emulator-ttl");
 			t.setDaemon(true);

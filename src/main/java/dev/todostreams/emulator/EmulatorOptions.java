@@ -20,63 +20,69 @@ import org.jspecify.annotations.Nullable;
  * @param shardRolloverInterval start a child shard when the open one is this old
  * @param ttlSweepInterval how often expired items are deleted by the TTL sweeper
  * @param clock the time source (tests may use a fixed or offset clock)
+ * @param maxConnections open client connections served at once (one thread each); more are refused with HTTP 503
+ * @param idleTimeout a connection idle (or stalled inside a request) this long is closed
  */
-public record EmulatorOptions(String host, int port, @Nullable Path dataDirectory, String region, String accountId,
-		Duration streamRetention, int shardRolloverRecords, Duration shardRolloverInterval, Duration ttlSweepInterval,
-		Clock clock) {
+public record EmulatorOptions(String host, int port, @Nullable Path dataDirectory, String region, String accountId, Duration streamRetention, int shardRolloverRecords, Duration shardRolloverInterval, Duration ttlSweepInterval, Clock clock, int maxConnections, Duration idleTimeout) {
+
+	public EmulatorOptions {
+		if (maxConnections < 1) {
+			throw new IllegalArgumentException("maxConnections must be at least 1");
+		}
+		if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+			throw new IllegalArgumentException("idleTimeout must be positive");
+		}
+	}
 
 	public static EmulatorOptions defaults() {
-		return new EmulatorOptions("127.0.0.1", 0, null, "us-east-1", "000000000000", Duration.ofHours(24), 0,
-				Duration.ofHours(4), Duration.ofSeconds(5), Clock.systemUTC());
+		return new EmulatorOptions("127.0.0.1", 0, null, "us-east-1", "000000000000", Duration.ofHours(24), 0, Duration.ofHours(4), Duration.ofSeconds(5), Clock.systemUTC(), 512, Duration.ofMinutes(2));
 	}
 
 	public EmulatorOptions withHost(String host) {
-		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords,
-				shardRolloverInterval, ttlSweepInterval, clock);
+		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords, shardRolloverInterval, ttlSweepInterval, clock, maxConnections, idleTimeout);
 	}
 
 	public EmulatorOptions withPort(int port) {
-		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords,
-				shardRolloverInterval, ttlSweepInterval, clock);
+		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords, shardRolloverInterval, ttlSweepInterval, clock, maxConnections, idleTimeout);
 	}
 
 	public EmulatorOptions withDataDirectory(@Nullable Path dataDirectory) {
-		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords,
-				shardRolloverInterval, ttlSweepInterval, clock);
+		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords, shardRolloverInterval, ttlSweepInterval, clock, maxConnections, idleTimeout);
 	}
 
 	public EmulatorOptions withRegion(String region) {
-		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords,
-				shardRolloverInterval, ttlSweepInterval, clock);
+		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords, shardRolloverInterval, ttlSweepInterval, clock, maxConnections, idleTimeout);
 	}
 
 	public EmulatorOptions withAccountId(String accountId) {
-		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords,
-				shardRolloverInterval, ttlSweepInterval, clock);
+		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords, shardRolloverInterval, ttlSweepInterval, clock, maxConnections, idleTimeout);
 	}
 
 	public EmulatorOptions withStreamRetention(Duration streamRetention) {
-		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords,
-				shardRolloverInterval, ttlSweepInterval, clock);
+		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords, shardRolloverInterval, ttlSweepInterval, clock, maxConnections, idleTimeout);
 	}
 
 	public EmulatorOptions withShardRolloverRecords(int shardRolloverRecords) {
-		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords,
-				shardRolloverInterval, ttlSweepInterval, clock);
+		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords, shardRolloverInterval, ttlSweepInterval, clock, maxConnections, idleTimeout);
 	}
 
 	public EmulatorOptions withShardRolloverInterval(Duration shardRolloverInterval) {
-		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords,
-				shardRolloverInterval, ttlSweepInterval, clock);
+		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords, shardRolloverInterval, ttlSweepInterval, clock, maxConnections, idleTimeout);
 	}
 
 	public EmulatorOptions withTtlSweepInterval(Duration ttlSweepInterval) {
-		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords,
-				shardRolloverInterval, ttlSweepInterval, clock);
+		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords, shardRolloverInterval, ttlSweepInterval, clock, maxConnections, idleTimeout);
 	}
 
 	public EmulatorOptions withClock(Clock clock) {
-		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords,
-				shardRolloverInterval, ttlSweepInterval, clock);
+		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords, shardRolloverInterval, ttlSweepInterval, clock, maxConnections, idleTimeout);
+	}
+
+	public EmulatorOptions withMaxConnections(int maxConnections) {
+		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords, shardRolloverInterval, ttlSweepInterval, clock, maxConnections, idleTimeout);
+	}
+
+	public EmulatorOptions withIdleTimeout(Duration idleTimeout) {
+		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords, shardRolloverInterval, ttlSweepInterval, clock, maxConnections, idleTimeout);
 	}
 }

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,10 +48,31 @@ public final class EmulatorHttpServer implements AutoCloseable {
 
 	private static final byte[] HEALTH = "healthy: todo-streams DynamoDB emulator\n".getBytes(StandardCharsets.UTF_8);
 
-	/** Request ids need only be unique; a counter avoids SecureRandom on every response. */
-	private static final String REQUEST_ID_PREFIX = UUID.randomUUID().toString().substring(0, 24);
+	/**
+	 * DynamoDB's request ids are 52 characters of A-Z and 0-9: a random prefix per server and a counter (no
+	 * SecureRandom on every response).
+	 */
+	private static final String REQUEST_ID_PREFIX = randomRequestIdPrefix();
 
 	private static final AtomicLong REQUEST_IDS = new AtomicLong();
+
+	private static final String COUNTER_PADDING = "0000000000000";
+
+	private static String randomRequestIdPrefix() {
+		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+		java.util.Random random = new java.security.SecureRandom();
+		StringBuilder sb = new StringBuilder(40);
+		for (int i = 0; i < 40; i++) {
+			sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+		}
+		return sb.toString();
+	}
+
+	static String nextRequestId() {
+		String counter = Long.toString(REQUEST_IDS.incrementAndGet(), 36).toUpperCase(java.util.Locale.ROOT);
+		return REQUEST_ID_PREFIX + COUNTER_PADDING.substring(0, Math.max(0, 12 - counter.length()))
+				+ (counter.length() > 12 ? counter.substring(counter.length() - 12) : counter);
+	}
 
 	private final ServerSocket serverSocket;
 
@@ -66,12 +86,28 @@ public final class EmulatorHttpServer implements AutoCloseable {
 
 	private volatile boolean running = true;
 
+	private final int maxConnections;
+
+	/** Answers refused connections: few threads, a bounded queue. */
+	private final java.util.concurrent.ThreadPoolExecutor refusals = new java.util.concurrent.ThreadPoolExecutor(0, 2, 10,
+			TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(256), r -> {
+				Thread t = new Thread(r, "dynamodb-emulator-refusal");
+				t.setDaemon(true);
+				return t;
+			});
+
+	private final int idleTimeoutMillis;
+
 	/**
-	 * Starts listening. {@code threads} is kept for compatibility and ignored: each connection has its own
-	 * thread, as AWS clients keep a small pool of connections open.
+	 * Starts listening. Each connection has its own thread, as AWS clients keep a small pool of connections open;
+	 * past {@code maxConnections} open ones a new connection is answered 503 and closed, and a connection idle for
+	 * {@code idleTimeout} is closed, so that threads stay bounded.
 	 */
-	public EmulatorHttpServer(String host, int port, int threads, Operations operations) throws IOException {
+	public EmulatorHttpServer(String host, int port, int maxConnections, java.time.Duration idleTimeout,
+			Operations operations) throws IOException {
 		this.operations = operations;
+		this.maxConnections = maxConnections;
+		this.idleTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, idleTimeout.toMillis()));
 		this.serverSocket = new ServerSocket(port, 1024, InetAddress.getByName(host));
 		AtomicInteger counter = new AtomicInteger();
 		this.connections = Executors.newCachedThreadPool(r -> {
@@ -92,8 +128,12 @@ public final class EmulatorHttpServer implements AutoCloseable {
 		while (running) {
 			try {
 				Socket socket = serverSocket.accept();
+				if (open.size() >= maxConnections) {
+					refuse(socket);
+					continue;
+				}
 				open.add(socket);
-				connections.execute(new HttpConnection(socket, this::exchange, () -> open.remove(socket)));
+				connections.execute(new HttpConnection(socket, this::exchange, () -> open.remove(socket), idleTimeoutMillis));
 			}
 			catch (SocketException ex) {
 				if (running) {
@@ -108,8 +148,48 @@ public final class EmulatorHttpServer implements AutoCloseable {
 		}
 	}
 
+	/** Answers a connection over the limit with 503 (the SDKs retry it) and closes it, off the accepting thread. */
+	private void refuse(Socket socket) {
+		Runnable refusal = () -> {
+			try (socket) {
+				byte[] body = Json.write(error(new AwsException("ServiceUnavailable", 503, "The emulator serves at most "
+						+ maxConnections + " connections at once; close idle ones or raise EmulatorOptions.maxConnections")))
+					.getBytes(StandardCharsets.UTF_8);
+				String head = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: " + JSON_TYPE + "\r\nContent-Length: "
+						+ body.length + "\r\nx-amzn-RequestId: " + nextRequestId() + "\r\nConnection: close\r\n\r\n";
+				socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+				socket.getOutputStream().write(body);
+				socket.getOutputStream().flush();
+				HttpConnection.drainAndClose(socket);
+			}
+			catch (IOException ex) {
+				// the client is gone
+			}
+		};
+		try {
+			refusals.execute(refusal);
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			// a flood: past the refusals queued, connections are just closed
+			try {
+				socket.close();
+			}
+			catch (IOException ignored) {
+				// closing anyway
+			}
+		}
+	}
+
 	private HttpConnection.Response exchange(HttpConnection.Request request, JsonOutput out) {
 		String method = request.method();
+		if ("OPTIONS".equals(method)) {
+			// a browser's CORS preflight: DynamoDB allows any origin
+			String requested = request.corsRequestHeaders();
+			return new HttpConnection.Response(200, "text/plain; charset=utf-8", new byte[0], new String[] {
+					"Access-Control-Allow-Methods", "GET, POST, OPTIONS", "Access-Control-Allow-Headers",
+					requested == null || requested.isBlank() ? "Content-Type, X-Amz-Target, X-Amz-Date, Authorization" : requested,
+					"Access-Control-Max-Age", "172800", "x-amzn-RequestId", nextRequestId() });
+		}
 		if ("GET".equals(method) || "HEAD".equals(method)) {
 			return new HttpConnection.Response(200, "text/plain; charset=utf-8", "HEAD".equals(method) ? new byte[0] : HEALTH,
 					new String[0]);
@@ -144,7 +224,7 @@ public final class EmulatorHttpServer implements AutoCloseable {
 		CRC32 crc = new CRC32();
 		crc.update(out.array(), 0, out.length());
 		return new HttpConnection.Response(status, JSON_TYPE, out.array(), out.length(), new String[] { "x-amzn-RequestId",
-				REQUEST_ID_PREFIX + REQUEST_IDS.incrementAndGet(), "x-amz-crc32", Long.toString(crc.getValue()) });
+				nextRequestId(), "x-amz-crc32", Long.toString(crc.getValue()) });
 	}
 
 	private Map<String, Object> dispatch(String target, byte[] body) {
@@ -178,9 +258,19 @@ public final class EmulatorHttpServer implements AutoCloseable {
 		}
 	}
 
+	/** DynamoDB names its validation and protocol errors after the framework that raises them (coral), the rest after the service. */
+	static String errorType(String type) {
+		return switch (type) {
+			case "ValidationException" -> "com.amazon.coral.validate#ValidationException";
+			case "SerializationException", "UnknownOperationException", "MissingAuthenticationTokenException",
+					"IncompleteSignatureException" -> "com.amazon.coral.service#" + type;
+			default -> ERROR_PREFIX + type;
+		};
+	}
+
 	private static Map<String, Object> error(AwsException ex) {
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("__type", ERROR_PREFIX + ex.type());
+		body.put("__type", errorType(ex.type()));
 		body.put("message", ex.getMessage());
 		body.putAll(ex.extra());
 		return body;
@@ -204,6 +294,7 @@ public final class EmulatorHttpServer implements AutoCloseable {
 			}
 		}
 		connections.shutdownNow();
+		refusals.shutdownNow();
 		try {
 			connections.awaitTermination(5, TimeUnit.SECONDS);
 			acceptor.join(5000);

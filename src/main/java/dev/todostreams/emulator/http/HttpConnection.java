@@ -3,7 +3,9 @@ package dev.todostreams.emulator.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.System.Logger.Level;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 import org.jspecify.annotations.Nullable;
@@ -18,7 +20,7 @@ import dev.todostreams.emulator.json.JsonOutput;
 final class HttpConnection implements Runnable {
 
 	/** A parsed request. */
-	record Request(String method, @Nullable String target, byte[] body) {
+	record Request(String method, @Nullable String target, byte[] body, @Nullable String corsRequestHeaders) {
 	}
 
 	/** A response ready to send: the first {@code length} bytes of {@code body}. */
@@ -49,6 +51,8 @@ final class HttpConnection implements Runnable {
 		}
 	}
 
+	private static final System.Logger LOG = System.getLogger(HttpConnection.class.getName());
+
 	private static final int MAX_HEADER_BYTES = 64 * 1024;
 
 	private static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -73,35 +77,33 @@ final class HttpConnection implements Runnable {
 
 	private byte[] output = new byte[4 * 1024];
 
-	HttpConnection(Socket socket, Handler handler, Runnable onClose) {
+	private final int idleTimeoutMillis;
+
+	HttpConnection(Socket socket, Handler handler, Runnable onClose, int idleTimeoutMillis) {
 		this.socket = socket;
 		this.handler = handler;
 		this.onClose = onClose;
+		this.idleTimeoutMillis = idleTimeoutMillis;
 	}
 
 	@Override
 	public void run() {
+		OutputStream out = null;
 		try (socket) {
 			socket.setTcpNoDelay(true);
+			// an idle keep-alive connection, or a client stalled inside a request, gives its thread back
+			socket.setSoTimeout(idleTimeoutMillis);
 			in = socket.getInputStream();
-			OutputStream out = socket.getOutputStream();
+			out = socket.getOutputStream();
 			byte[] headerBuffer = new byte[MAX_HEADER_BYTES];
 			JsonOutput json = new JsonOutput(4 * 1024);
 			while (true) {
-				int headerLength;
+				Head head = null;
 				try {
-					headerLength = readHead(headerBuffer);
-				}
-				catch (BadRequest ex) {
-					write(out, new Response(ex.status, "text/plain; charset=utf-8",
-							(ex.getMessage() + "\n").getBytes(StandardCharsets.UTF_8), new String[0]), false);
-					return;
-				}
-				if (headerLength < 0) {
-					return;
-				}
-				Head head;
-				try {
+					int headerLength = readHead(headerBuffer);
+					if (headerLength < 0) {
+						return;
+					}
 					head = Head.parse(headerBuffer, headerLength);
 					if (head.expectContinue) {
 						out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -109,24 +111,67 @@ final class HttpConnection implements Runnable {
 					}
 					byte[] body = head.chunked ? readChunked() : readBody(head.contentLength);
 					json.reset();
-					Response response = handler.handle(new Request(head.method, head.target, body), json);
-					write(out, response, head.keepAlive);
+					Response response = handler.handle(new Request(head.method, head.target, body, head.corsRequestHeaders), json);
+					write(out, response, head.keepAlive, head.origin);
 					if (!head.keepAlive) {
 						return;
 					}
 				}
 				catch (BadRequest ex) {
-					write(out, new Response(ex.status, "text/plain; charset=utf-8",
-							(ex.getMessage() + "\n").getBytes(StandardCharsets.UTF_8), new String[0]), false);
+					refuse(out, ex.status, ex.getMessage(), head == null ? null : head.origin);
 					return;
 				}
 			}
 		}
+		catch (SocketTimeoutException ex) {
+			// idle or stalled: closed without an answer, as HTTP servers do at their keep-alive timeout
+		}
 		catch (IOException ex) {
 			// the client went away; nothing to answer
 		}
+		catch (RuntimeException ex) {
+			// a framing bug of ours: say so rather than drop the connection silently
+			LOG.log(Level.ERROR, "emulator HTTP connection failed", ex);
+			if (out != null) {
+				try {
+					refuse(out, 500, "internal error reading the request", null);
+				}
+				catch (IOException ignored) {
+					// the client is gone
+				}
+			}
+		}
 		finally {
 			onClose.run();
+		}
+	}
+
+	/**
+	 * Answers a request that cannot be read with {@code status} and closes the connection: the output is shut first
+	 * and what the client still sends is drained for a moment, so that the client reads the answer instead of a reset.
+	 */
+	private void refuse(OutputStream out, int status, String message, @Nullable String origin) throws IOException {
+		write(out, new Response(status, "text/plain; charset=utf-8", (message + "\n").getBytes(StandardCharsets.UTF_8),
+				new String[0]), false, origin);
+		drainAndClose(socket);
+	}
+
+	/** Shuts the output, then reads (at most 1 MB, at most 1 s) what the peer still sends before the socket closes. */
+	static void drainAndClose(Socket socket) {
+		try {
+			socket.shutdownOutput();
+			socket.setSoTimeout(1000);
+			InputStream input = socket.getInputStream();
+			byte[] sink = new byte[8192];
+			long deadline = System.nanoTime() + 1_000_000_000L;
+			int total = 0;
+			int n;
+			while (total < 1024 * 1024 && System.nanoTime() < deadline && (n = input.read(sink)) > 0) {
+				total += n;
+			}
+		}
+		catch (IOException ex) {
+			// closing anyway
 		}
 	}
 
@@ -139,7 +184,8 @@ final class HttpConnection implements Runnable {
 				if (length == 0) {
 					return -1;
 				}
-				throw new IOException("connection closed inside a request head");
+				// the client stopped sending inside a head: it may still read the answer
+				throw new BadRequest(400, "connection closed inside a request head");
 			}
 			if (length == 0 && (b == '\r' || b == '\n')) {
 				continue; // tolerate blank lines between requests
@@ -179,7 +225,7 @@ final class HttpConnection implements Runnable {
 		while (read < body.length) {
 			int n = in.read(body, read, body.length - read);
 			if (n < 0) {
-				throw new IOException("connection closed inside a request body");
+				throw new BadRequest(400, "connection closed inside a request body");
 			}
 			read += n;
 		}
@@ -198,9 +244,16 @@ final class HttpConnection implements Runnable {
 			catch (NumberFormatException ex) {
 				throw new BadRequest(400, "malformed chunk size");
 			}
+			if (size < 0) {
+				throw new BadRequest(400, "malformed chunk size");
+			}
 			if (size == 0) {
+				int trailers = 0;
 				while (!readLine().isEmpty()) {
-					// trailers are ignored
+					// trailers are ignored, but not without end
+					if (++trailers > 100) {
+						throw new BadRequest(400, "too many trailer lines");
+					}
 				}
 				return body.toByteArray();
 			}
@@ -208,7 +261,9 @@ final class HttpConnection implements Runnable {
 				throw new BadRequest(413, "request body too large");
 			}
 			body.write(readBody(size));
-			readLine();
+			if (!readLine().isEmpty()) {
+				throw new BadRequest(400, "chunk data not followed by CRLF");
+			}
 		}
 	}
 
@@ -217,7 +272,7 @@ final class HttpConnection implements Runnable {
 		while (true) {
 			int b = read();
 			if (b < 0) {
-				throw new IOException("connection closed inside a chunked body");
+				throw new BadRequest(400, "connection closed inside a chunked body");
 			}
 			if (b == '\n') {
 				int end = line.length();
@@ -234,8 +289,17 @@ final class HttpConnection implements Runnable {
 	}
 
 	/** Writes the head and the body with one write, from the connection's reusable buffer. */
-	private void write(OutputStream out, Response response, boolean keepAlive) throws IOException {
+	private void write(OutputStream out, Response response, boolean keepAlive, @Nullable String origin) throws IOException {
 		String[] extra = response.extraHeaders();
+		if (origin != null) {
+			// browsers may read DynamoDB's answers from any origin, as DynamoDB allows
+			String[] cors = { "Access-Control-Allow-Origin", "*", "Access-Control-Expose-Headers",
+					"x-amzn-RequestId,x-amzn-ErrorType,x-amz-crc32,Date" };
+			String[] joined = new String[extra.length + cors.length];
+			System.arraycopy(extra, 0, joined, 0, extra.length);
+			System.arraycopy(cors, 0, joined, extra.length, cors.length);
+			extra = joined;
+		}
 		int headSize = 128 + response.contentType().length();
 		for (String header : extra) {
 			headSize += header.length() + 4;
@@ -287,6 +351,10 @@ final class HttpConnection implements Runnable {
 				return "Payload Too Large";
 			case 431:
 				return "Request Header Fields Too Large";
+			case 501:
+				return "Not Implemented";
+			case 503:
+				return "Service Unavailable";
 			case 500:
 				return "Internal Server Error";
 			default:
@@ -309,12 +377,18 @@ final class HttpConnection implements Runnable {
 
 		boolean expectContinue;
 
+		@Nullable String origin;
+
+		@Nullable String corsRequestHeaders;
+
+		private boolean hasContentLength;
+
 		static Head parse(byte[] buffer, int length) throws BadRequest {
 			Head head = new Head();
 			int lineEnd = indexOf(buffer, '\n', 0, length);
 			String requestLine = new String(buffer, 0, lineEnd, StandardCharsets.ISO_8859_1).trim();
 			String[] parts = requestLine.split(" ");
-			if (parts.length != 3 || !parts[2].startsWith("HTTP/1.")) {
+			if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || !(parts[2].equals("HTTP/1.1") || parts[2].equals("HTTP/1.0"))) {
 				throw new BadRequest(400, "malformed request line");
 			}
 			head.method = parts[0];
@@ -327,8 +401,17 @@ final class HttpConnection implements Runnable {
 				int colon = indexOf(buffer, ':', start, end);
 				int lineStart = start;
 				start = end + 1;
-				if (colon == end || colon == lineStart) {
-					continue;
+				if (end == lineStart || (end == lineStart + 1 && buffer[lineStart] == '\r')) {
+					continue; // the blank line that ends the head
+				}
+				if (colon == end || colon == lineStart || buffer[lineStart] == ' ' || buffer[lineStart] == '\t') {
+					throw new BadRequest(400, "malformed header line");
+				}
+				for (int i = lineStart; i < colon; i++) {
+					int c = buffer[i] & 0xFF;
+					if (c <= ' ' || c >= 0x7F) {
+						throw new BadRequest(400, "malformed header name");
+					}
 				}
 				// the name, trimmed as String.trim() does (bytes <= ' ')
 				int nameStart = lineStart;
@@ -341,21 +424,28 @@ final class HttpConnection implements Runnable {
 				}
 				if (is(buffer, nameStart, nameEnd, "content-length")) {
 					String value = value(buffer, colon, end);
+					long contentLength;
 					try {
-						head.contentLength = Long.parseLong(value);
+						contentLength = value.isEmpty() || value.charAt(0) == '+' ? -1 : Long.parseLong(value);
 					}
 					catch (NumberFormatException ex) {
 						throw new BadRequest(400, "malformed Content-Length");
 					}
-					if (head.contentLength < 0) {
+					if (contentLength < 0 || (head.hasContentLength && contentLength != head.contentLength)) {
 						throw new BadRequest(400, "malformed Content-Length");
 					}
+					head.contentLength = contentLength;
+					head.hasContentLength = true;
 				}
 				else if (is(buffer, nameStart, nameEnd, "x-amz-target")) {
 					head.target = value(buffer, colon, end);
 				}
 				else if (is(buffer, nameStart, nameEnd, "transfer-encoding")) {
-					head.chunked = value(buffer, colon, end).toLowerCase(java.util.Locale.ROOT).contains("chunked");
+					String coding = value(buffer, colon, end).toLowerCase(java.util.Locale.ROOT);
+					if (!coding.equals("chunked")) {
+						throw new BadRequest(coding.endsWith("chunked") ? 501 : 400, "unsupported Transfer-Encoding: " + coding);
+					}
+					head.chunked = true;
 				}
 				else if (is(buffer, nameStart, nameEnd, "connection")) {
 					String v = value(buffer, colon, end).toLowerCase(java.util.Locale.ROOT);
@@ -366,9 +456,19 @@ final class HttpConnection implements Runnable {
 						head.keepAlive = true;
 					}
 				}
+				else if (is(buffer, nameStart, nameEnd, "access-control-request-headers")) {
+					head.corsRequestHeaders = value(buffer, colon, end);
+				}
+				else if (is(buffer, nameStart, nameEnd, "origin")) {
+					head.origin = value(buffer, colon, end);
+				}
 				else if (is(buffer, nameStart, nameEnd, "expect")) {
 					head.expectContinue = value(buffer, colon, end).equalsIgnoreCase("100-continue");
 				}
+			}
+			if (head.chunked && head.hasContentLength) {
+				// both framings at once is how requests are smuggled: RFC 9112 lets a server refuse it
+				throw new BadRequest(400, "both Transfer-Encoding and Content-Length");
 			}
 			return head;
 		}
