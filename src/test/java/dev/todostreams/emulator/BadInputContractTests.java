@@ -91,6 +91,18 @@ class BadInputContractTests {
 		assertUntouched();
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = {
+			"validation|DynamoDB_20120810.GetItem|{\"TableName\":\"a!\"}|com.amazon.coral.validate#ValidationException",
+			"serialization|DynamoDB_20120810.GetItem|{\"TableName\":5}|com.amazon.coral.service#SerializationException",
+			"malformed JSON|DynamoDB_20120810.GetItem|{|com.amazon.coral.service#SerializationException",
+			"unknown operation|DynamoDB_20120810.Nope|{}|com.amazon.coral.service#UnknownOperationException",
+			"missing table|DynamoDB_20120810.DescribeTable|{\"TableName\":\"Nope\"}|com.amazonaws.dynamodb.v20120810#ResourceNotFoundException" })
+	void errorTypesAreNamedAsDynamoDbNamesThem(String what, String target, String body, String type) throws Exception {
+		// DynamoDB's validation and protocol errors come from its request framework (coral), the others from the service
+		assertThat(json(post(target, body)).get("__type")).as(what).isEqualTo(type);
+	}
+
 	@Test
 	void missingTargetHeaderIsAClientError() throws Exception {
 		HttpResponse<String> response = post(null, "{}");
