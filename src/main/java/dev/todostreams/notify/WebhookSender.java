@@ -5,9 +5,8 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -35,17 +34,19 @@ public class WebhookSender implements AutoCloseable {
 	private final int maxResponseBody;
 
 	/** Cancels an exchange that overruns {@code timeout} (the client's own timeouts are per read). */
-	private final ScheduledExecutorService deadlines;
+	private final ScheduledThreadPoolExecutor deadlines;
 
 	public WebhookSender(Duration timeout, int maxResponseBody, TargetGuard guard, int maxConnections) {
 		this.transport = new WebhookTransport(guard, timeout, maxConnections);
 		this.timeout = timeout;
 		this.maxResponseBody = maxResponseBody;
-		this.deadlines = Executors.newSingleThreadScheduledExecutor((task) -> {
+		this.deadlines = new ScheduledThreadPoolExecutor(1, (task) -> {
 			Thread thread = new Thread(task, "webhook-deadlines");
 			thread.setDaemon(true);
 			return thread;
 		});
+		// a finished exchange's deadline leaves the queue at once instead of after the timeout
+		this.deadlines.setRemoveOnCancelPolicy(true);
 	}
 
 	public Result send(URI url, String webhookId, long timestamp, String signature, String body) {
@@ -89,6 +90,16 @@ public class WebhookSender implements AutoCloseable {
 		String error = exchange.request.isCancelled() ? "timed out after " + this.timeout.toMillis() + " ms"
 				: (ex instanceof RefusedAddressException) ? "refused target: " + ex.getMessage() : describe(ex);
 		return new Result(null, null, null, error, elapsed(started), stale);
+	}
+
+	/** The answer is read (or abandoned) by now: a failure to release the connection changes nothing. */
+	private static void closeQuietly(ClassicHttpResponse response) {
+		try {
+			response.close();
+		}
+		catch (IOException ex) {
+			// the client discards the connection
+		}
 	}
 
 	private static long elapsed(long started) {
@@ -146,16 +157,6 @@ public class WebhookSender implements AutoCloseable {
 				this.request.cancel();
 			}
 			return new String(start, StandardCharsets.UTF_8);
-		}
-
-		/** The answer is read (or abandoned) by now: a failure to release the connection changes nothing. */
-		private static void closeQuietly(ClassicHttpResponse response) {
-			try {
-				response.close();
-			}
-			catch (IOException ex) {
-				// the connection is discarded by the client
-			}
 		}
 
 	}
