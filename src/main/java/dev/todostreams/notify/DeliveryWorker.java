@@ -300,7 +300,7 @@ public class DeliveryWorker implements SmartLifecycle {
 		if (body != null && body.length() > MAX_LOGGED_BODY) {
 			body = body.substring(0, MAX_LOGGED_BODY);
 		}
-		DeliveryAttempt attempt = new DeliveryAttempt(now, result.statusCode(), result.latencyMillis(), result.error(),
+		DeliveryAttempt attempt = new DeliveryAttempt(now, result.statusCode(), result.latencyMillis(), result.logged(),
 				body, decision.nextAttemptAt());
 		boolean recorded = this.deliveries.recordAttempt(delivery.id(), attempt, decision.state(), attemptNumber,
 				finished);
@@ -370,7 +370,7 @@ public class DeliveryWorker implements SmartLifecycle {
 	}
 
 	private static String describe(WebhookSender.Result result) {
-		return (result.statusCode() != null) ? "HTTP " + result.statusCode() : String.valueOf(result.error());
+		return (result.statusCode() != null) ? "HTTP " + result.statusCode() : String.valueOf(result.logged());
 	}
 
 	/** One subscription's deliveries: at most {@code maxConcurrencyPerEndpoint} in flight, the rest wait here. */

@@ -56,9 +56,11 @@ public class WebhookConfiguration {
 				TargetGuard.Resolver.SYSTEM);
 	}
 
+	/** Connects only to addresses the guard allows (it resolves the names for the client); closed with the context. */
 	@Bean
-	WebhookSender webhookSender(WebhookProperties properties) {
-		return new WebhookSender(properties.timeout(), (int) properties.maxResponseBody().toBytes());
+	WebhookSender webhookSender(WebhookProperties properties, TargetGuard guard) {
+		return new WebhookSender(properties.timeout(), (int) properties.maxResponseBody().toBytes(), guard,
+				properties.maxConcurrency());
 	}
 
 	@Bean

@@ -213,8 +213,9 @@ class DeliveryWorkerTests {
 	}
 
 	private DeliveryWorker worker(DeliveryRepository repository) {
-		return new DeliveryWorker(repository, this.subscriptions, new WebhookSender(Duration.ofSeconds(10), 1024),
-				new TargetGuard(true, false, TargetGuard.Resolver.SYSTEM), properties(), this.clock);
+		TargetGuard guard = new TargetGuard(true, false, TargetGuard.Resolver.SYSTEM);
+		return new DeliveryWorker(repository, this.subscriptions,
+				new WebhookSender(Duration.ofSeconds(10), 1024, guard, 8), guard, properties(), this.clock);
 	}
 
 	private Subscription subscription(String id, String url) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -46,6 +47,62 @@ class TargetGuardTests {
 	void refusesPrivateTargets(String url) {
 		assertThatExceptionOfType(RefusedTargetException.class).isThrownBy(() -> this.strict.check(URI.create(url)))
 			.withMessageContaining("public addresses");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = {
+			// 6to4 (2002::/16) carrying 127.0.0.1, 10.0.0.1, 169.254.169.254
+			"http://[2002:7f00:1::]/", "http://[2002:a00:1:1234::1]/", "http://[2002:a9fe:a9fe::]/",
+			// Teredo (2001:0::/32): client address is the last 32 bits inverted: 127.0.0.1, 10.0.0.1, 192.168.1.1
+			"http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/", "http://[2001:0:4136:e378:8000:63bf:f5ff:fffe]/",
+			"http://[2001:0:4136:e378:8000:63bf:3f57:fefe]/",
+			// IPv4-mapped, IPv4-compatible and SIIT-translated
+			"http://[::ffff:10.0.0.1]/", "http://[::127.0.0.1]/", "http://[::7f00:1]/", "http://[::ffff:0:7f00:1]/",
+			"http://[::ffff:0:a9fe:a9fe]/",
+			// NAT64 well-known prefix with private IPv4, and the local-use 64:ff9b:1::/48 whatever it carries
+			"http://[64:ff9b::7f00:1]/", "http://[64:ff9b::c0a8:101]/", "http://[64:ff9b:1::5db8:d822]/",
+			"http://[64:ff9b:1:7f00:1::]/",
+			// ISATAP (0:5efe and 200:5efe interface identifiers) under a global prefix, and under link-local
+			"http://[2a00:1450:4001::5efe:7f00:1]/", "http://[2a00:1450:4001::200:5efe:a00:1]/",
+			"http://[fe80::5efe:5db8:d822]/",
+			// other IANA special-purpose ranges
+			"http://192.0.2.1/", "http://198.51.100.7/", "http://203.0.113.9/", "http://192.88.99.1/",
+			"http://192.0.0.170/", "http://[2001:db8::1]/", "http://[3fff::1]/", "http://[100::1]/",
+			"http://[5f00::1]/", "http://[2001:2::1]/", "http://[2001:10::1]/", "http://[fec0::1]/", "http://[::2]/" })
+	void refusesPrivateAddressesInsideIpv6TransitionFormsAndSpecialPurposeRanges(String url) {
+		assertThatExceptionOfType(RefusedTargetException.class).isThrownBy(() -> this.strict.check(URI.create(url)))
+			.withMessageContaining("public addresses");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "http://[2002:5db8:d822::1]/", "http://[2001:0:4136:e378:8000:63bf:a247:27dd]/",
+			"http://[64:ff9b::5db8:d822]/", "http://[::ffff:93.184.216.34]/",
+			"http://[2a00:1450:4001::200:5efe:5db8:d822]/" })
+	void allowsTransitionFormsThatCarryAPublicIpv4(String url) {
+		assertThatCode(() -> this.strict.check(URI.create(url))).doesNotThrowAnyException();
+	}
+
+	@Test
+	void namesTheEmbeddedAddressReason() {
+		assertThatExceptionOfType(RefusedTargetException.class)
+			.isThrownBy(() -> this.strict.check(URI.create("http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/")))
+			.withMessageContaining("a loopback (embedded in IPv6)");
+		assertThatExceptionOfType(RefusedTargetException.class)
+			.isThrownBy(() -> this.strict.check(URI.create("http://[2002:a9fe:a9fe::]/")))
+			.withMessageContaining("cloud metadata");
+	}
+
+	@Test
+	void connectableAddressesKeepOnlyPublicOnesAndRefuseWhenNoneIsLeft() throws Exception {
+		assertThat(this.strict.connectableAddresses("mixed.example"))
+			.containsExactly(InetAddress.getByName("93.184.216.34"));
+		assertThatExceptionOfType(RefusedAddressException.class)
+			.isThrownBy(() -> this.strict.connectableAddresses("rebind.example"))
+			.withMessageContaining("10.1.2.3 (a private)");
+		assertThatExceptionOfType(UnknownHostException.class)
+			.isThrownBy(() -> this.strict.connectableAddresses("nowhere.invalid"));
+		assertThat(new TargetGuard(true, false, RESOLVER).connectableAddresses("rebind.example"))
+			.containsExactly(InetAddress.getByName("10.1.2.3"));
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.todostreams.notify;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +12,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import dev.todostreams.TodoStreamsApplication;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -27,7 +30,11 @@ import tools.jackson.databind.JsonNode;
  * <li>Delivery throughput: outbox rows written while the worker is stopped, then sent to a fast local receiver;
  * deliveries per second from the worker's start to the last one received (each recorded in the delivery log).</li>
  * </ol>
- * Arguments: {@code [changesPerSecond] [latencySeconds] [deliveries] [subscriptions]}, default 50, 20, 5000, 16.
+ * Arguments: {@code [changesPerSecond] [latencySeconds] [deliveries] [subscriptions] [receivers]}, default 50, 20,
+ * 5000, 16, {@code keepalive}. {@code receivers} is a comma-separated list of the receivers the latency is measured
+ * against, one after another: {@code keepalive} (the JDK's HTTP server), {@code http10} (answers HTTP/1.0 and closes
+ * the connection, as Python's {@code http.server} does), {@code close} (answers HTTP/1.1 and closes without saying
+ * so) and {@code idle-close} (keep-alive, but closes a connection idle for 1 s). 0 deliveries skips the throughput.
  */
 public final class WebhookBenchmark {
 
@@ -39,6 +46,7 @@ public final class WebhookBenchmark {
 		int seconds = (args.length > 1) ? Integer.parseInt(args[1]) : 20;
 		int deliveries = (args.length > 2) ? Integer.parseInt(args[2]) : 5000;
 		int subscriptionCount = (args.length > 3) ? Integer.parseInt(args[3]) : 16;
+		List<String> receivers = List.of(((args.length > 4) ? args[4] : "keepalive").split(","));
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TodoStreamsApplication.class)
 			.run("--server.port=0", "--logging.level.root=WARN");
 				WebhookReceiver receiver = WebhookReceiver.start()) {
@@ -46,21 +54,54 @@ public final class WebhookBenchmark {
 			WebhookApiClient client = new WebhookApiClient(port);
 			System.out.printf(Locale.ROOT, "cores=%d, load average before=%.2f%n",
 					Runtime.getRuntime().availableProcessors(), loadAverage());
-			latency(client, receiver, rate, seconds);
-			throughput(context, receiver, deliveries, subscriptionCount);
+			for (String kind : receivers) {
+				try (Sink sink = sink(kind, receiver)) {
+					latency(client, sink, rate, seconds);
+				}
+			}
+			if (deliveries > 0) {
+				throughput(context, receiver, deliveries, subscriptionCount);
+			}
 			System.out.printf(Locale.ROOT, "load average after=%.2f%n", loadAverage());
 		}
 	}
 
-	private static void latency(WebhookApiClient client, WebhookReceiver receiver, int rate, int seconds)
+	/** Where the latency webhooks go. */
+	private record Sink(String kind, String url, Consumer<String> secret, List<WebhookReceiver.Received> received,
+			@Nullable AutoCloseable owned) implements AutoCloseable {
+
+		@Override
+		public void close() throws Exception {
+			if (this.owned != null) {
+				this.owned.close();
+			}
+		}
+
+	}
+
+	private static Sink sink(String kind, WebhookReceiver keepAlive) throws Exception {
+		if (kind.equals("keepalive")) {
+			return new Sink(kind, keepAlive.url("/latency"), keepAlive::secret, keepAlive.received, null);
+		}
+		ClosingReceiver closing = switch (kind) {
+			case "http10" -> ClosingReceiver.start(ClosingReceiver.Reply.HTTP_1_0);
+			case "close" -> ClosingReceiver.start(ClosingReceiver.Reply.CLOSE_AFTER_ANSWER);
+			case "idle-close" -> ClosingReceiver.start((n) -> ClosingReceiver.Reply.KEEP_ALIVE, Duration.ofSeconds(1));
+			default -> throw new IllegalArgumentException("unknown receiver " + kind);
+		};
+		return new Sink(kind, closing.url("/latency"), closing::secret, closing.received, closing);
+	}
+
+	private static void latency(WebhookApiClient client, Sink receiver, int rate, int seconds)
 			throws Exception {
 		List<String> todos = new ArrayList<>();
 		for (int i = 0; i < 100; i++) {
 			todos.add(client.createTodo("In Progress"));
 		}
 		WebhookApiClient.Response created = client.post("/api/webhooks",
-				"{\"url\":\"" + receiver.url("/latency") + "\",\"filter\":{\"from\":[\"*\"],\"to\":[\"*\"]}}");
-		receiver.secret(created.json().get("secret").stringValue());
+				"{\"url\":\"" + receiver.url() + "\",\"filter\":{\"from\":[\"*\"],\"to\":[\"*\"]}}");
+		receiver.secret().accept(created.json().get("secret").stringValue());
+		long before = latencyCount(receiver);
 		String subscription = created.json().get("id").stringValue();
 		Map<String, Long> sentAt = new ConcurrentHashMap<>();
 		Map<String, Integer> versions = new ConcurrentHashMap<>();
@@ -93,12 +134,12 @@ public final class WebhookBenchmark {
 			});
 		}, 0, period, TimeUnit.NANOSECONDS);
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds + 60);
-		while (latencyCount(receiver) < total - errors.get() && System.nanoTime() < deadline) {
+		while (latencyCount(receiver) - before < total - errors.get() && System.nanoTime() < deadline) {
 			TimeUnit.MILLISECONDS.sleep(100);
 		}
 		ticker.shutdownNow();
 		patchers.shutdown();
-		long[] latencies = receiver.received.stream()
+		long[] latencies = receiver.received().stream()
 			.filter((r) -> r.path().equals("/latency"))
 			.mapToLong((r) -> {
 				JsonNode data = WebhookApiClient.JSON.readTree(r.body()).get("data");
@@ -108,18 +149,20 @@ public final class WebhookBenchmark {
 			.filter((l) -> l >= 0)
 			.sorted()
 			.toArray();
-		long unverified = receiver.received.stream().filter((r) -> !r.verified()).count();
+		long unverified = receiver.received().stream().filter((r) -> !r.verified()).count();
+		long duplicates = receiver.received().size() - receiver.received().stream()
+			.map(WebhookReceiver.Received::webhookId).distinct().count();
 		System.out.println();
-		System.out.println("| end-to-end PATCH -> webhook | changes/s | changes | received | p50 ms | p90 ms | p99 ms | max ms | errors |");
-		System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-		System.out.printf(Locale.ROOT, "| status change, 1 subscription | %d | %d | %d | %.0f | %.0f | %.0f | %.0f | %d |%n", rate,
-				total, latencies.length, ms(latencies, 0.50), ms(latencies, 0.90), ms(latencies, 0.99),
-				ms(latencies, 1.0), errors.get() + unverified);
+		System.out.println("| end-to-end PATCH -> webhook | receiver | changes/s | changes | received | p50 ms | p90 ms | p99 ms | max ms | errors | duplicates |");
+		System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+		System.out.printf(Locale.ROOT, "| status change, 1 subscription | %s | %d | %d | %d | %.0f | %.0f | %.0f | %.0f | %d | %d |%n",
+				receiver.kind(), rate, total, latencies.length, ms(latencies, 0.50), ms(latencies, 0.90),
+				ms(latencies, 0.99), ms(latencies, 1.0), errors.get() + unverified, duplicates);
 		client.delete("/api/webhooks/" + subscription);
 	}
 
-	private static long latencyCount(WebhookReceiver receiver) {
-		return receiver.received.stream().filter((r) -> r.path().equals("/latency")).count();
+	private static long latencyCount(Sink receiver) {
+		return receiver.received().stream().filter((r) -> r.path().equals("/latency")).count();
 	}
 
 	private static void throughput(ConfigurableApplicationContext context, WebhookReceiver receiver, int count,
