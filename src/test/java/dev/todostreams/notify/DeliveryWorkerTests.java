@@ -91,6 +91,40 @@ class DeliveryWorkerTests {
 	}
 
 	@Test
+	void theFirstSuccessAfterFailuresSendsTheOtherPendingDeliveriesAtOnceOldestFirst() {
+		java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+		this.fast.answer((request) -> new WebhookReceiver.Answer(down.get() ? 503 : 200, Map.of()));
+		Subscription subscription = subscription("wh_recover", this.fast.url("/hook"));
+		List<String> backlog = List.of("b1", "b2", "b3", "b4", "b5", "b6");
+		for (String eventId : backlog) {
+			outbox(subscription, eventId);
+			this.clock.advance(Duration.ofMillis(10));
+		}
+		await().atMost(Duration.ofSeconds(20)).until(() -> backlog.stream().allMatch((e) -> attempts(e, subscription) == 1));
+		assertThat(this.deliveries.find(WebhookIds.of("b1", subscription.id())).orElseThrow().nextAttemptAt())
+			.as("waits for the 30 min retry step").isAfter(this.clock.instant().plus(Duration.ofMinutes(29)));
+
+		down.set(false);
+		outbox(subscription, "after");
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> backlog.stream()
+				.allMatch((e) -> this.deliveries.find(WebhookIds.of(e, subscription.id())).orElseThrow().state()
+						== Delivery.State.DELIVERED));
+		List<String> successes = this.fast.received.stream()
+			.skip(backlog.size())
+			.map(WebhookReceiver.Received::webhookId)
+			.toList();
+		assertThat(successes).hasSize(backlog.size() + 1)
+			.as("each sent once more, without advancing the clock")
+			.containsExactlyInAnyOrderElementsOf(
+					java.util.stream.Stream.concat(backlog.stream(), java.util.stream.Stream.of("after"))
+						.map((e) -> WebhookIds.of(e, subscription.id()))
+						.toList());
+		assertThat(successes.indexOf(WebhookIds.of("b1", subscription.id())))
+			.as("oldest first").isLessThan(successes.indexOf(WebhookIds.of("b6", subscription.id())));
+	}
+
+	@Test
 	void redeliversARowThatWaitsForItsNextRetryAtOnce() {
 		this.fast.answer((request) -> new WebhookReceiver.Answer((this.fast.received.size() == 1) ? 500 : 200, Map.of()));
 		Subscription subscription = subscription("wh_retry", this.fast.url("/hook"));
