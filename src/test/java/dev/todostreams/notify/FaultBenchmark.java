@@ -56,7 +56,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>soak: one app (embedded, in memory), a fixed change rate for a while: webhook lag, heap after full GC</li>
  * </ul>
  * System properties: {@code faults.burst} changes per burst (default 1500), {@code faults.rate} and
- * {@code faults.seconds} for the soak (default 300/s, 120 s).
+ * {@code faults.seconds} for the soak (default 300/s, 120 s), {@code faults.appArgs} more arguments for the soak's app.
  */
 public final class FaultBenchmark {
 
@@ -310,7 +310,12 @@ public final class FaultBenchmark {
 				rate, seconds);
 		int port = freePort();
 		try (WebhookReceiver receiver = WebhookReceiver.start()) {
-			App app = startApp("soak", port, List.of("-Xmx1g"));
+			List<String> args = new ArrayList<>(List.of("-Xmx1g"));
+			String extra = System.getProperty("faults.appArgs", "");
+			if (!extra.isBlank()) {
+				args.addAll(List.of(extra.trim().split("\\s+")));
+			}
+			App app = startApp("soak", port, args);
 			Judge judge = new Judge(receiver);
 			judge.subscribe(this, app.base());
 			List<String> todos = createTodos(app.base(), 1000);
