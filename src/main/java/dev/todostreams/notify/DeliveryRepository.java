@@ -196,6 +196,38 @@ public class DeliveryRepository {
 	}
 
 	/**
+	 * The pending rows of one subscription, whenever they are due, oldest first (by creation). Reads the sparse due
+	 * index, which holds only pending rows, so the cost follows the backlog and not the subscription's history.
+	 */
+	public List<Delivery> pendingOf(String subscriptionId, int limit) {
+		List<Delivery> out = new ArrayList<>();
+		Map<String, AttributeValue> start = null;
+		do {
+			QueryRequest.Builder request = QueryRequest.builder()
+				.tableName(this.table)
+				.indexName(WebhookTables.DUE_INDEX)
+				.keyConditionExpression("#due = :due")
+				.filterExpression("#sub = :sub")
+				.expressionAttributeNames(Map.of("#due", DUE, "#sub", SUBSCRIPTION_ID))
+				.expressionAttributeValues(Map.of(":due", s(DUE_VALUE), ":sub", s(subscriptionId)));
+			if (start != null) {
+				request.exclusiveStartKey(start);
+			}
+			QueryResponse response = this.dynamo.query(request.build());
+			for (Map<String, AttributeValue> item : response.items()) {
+				if (out.size() < limit) {
+					out.add(fromItem(item));
+				}
+			}
+			start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+					? response.lastEvaluatedKey() : null;
+		}
+		while (start != null && out.size() < limit);
+		out.sort(java.util.Comparator.comparing(Delivery::createdAt).thenComparing(Delivery::id));
+		return out;
+	}
+
+	/**
 	 * Deliveries of one subscription, newest first.
 	 * @param since only those created at or after this time, or null
 	 * @param state only those in this state, or null

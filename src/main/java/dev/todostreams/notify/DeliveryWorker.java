@@ -35,6 +35,18 @@ public class DeliveryWorker implements SmartLifecycle {
 
 	private static final int MAX_LOGGED_BODY = 512;
 
+	private static final long SEND_GRACE_MILLIS = 5_000;
+
+	/** Threads of the HTTP exchanges, so that a lane can give up on one that never ends. */
+	private static final ExecutorService EXCHANGES = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "webhook-exchange");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	/** Most pending rows of one subscription released at once when its endpoint answers again. */
+	private static final int RELEASE_LIMIT = 10_000;
+
 	private final DeliveryRepository deliveries;
 
 	private final SubscriptionRepository subscriptions;
@@ -265,7 +277,7 @@ public class DeliveryWorker implements SmartLifecycle {
 		}
 		Delivery delivery = found.get();
 		Instant now = this.clock.instant();
-		if (delivery.nextAttemptAt() != null && delivery.nextAttemptAt().isAfter(now)) {
+		if (!due.early() && delivery.nextAttemptAt() != null && delivery.nextAttemptAt().isAfter(now)) {
 			// rescheduled meanwhile (a redelivery or another instance's attempt)
 			this.queue.put(new Due(delivery.id(), delivery.subscriptionId(), delivery.nextAttemptAt().toEpochMilli(),
 					this.clock));
@@ -288,7 +300,7 @@ public class DeliveryWorker implements SmartLifecycle {
 			long timestamp = now.getEpochSecond();
 			String signature = WebhookSignature.header(target.signingSecrets(now), delivery.id(), timestamp,
 					delivery.payload());
-			result = this.sender.send(target.url(), delivery.id(), timestamp, signature, delivery.payload());
+			result = sendBounded(target, delivery, timestamp, signature);
 		}
 		catch (RefusedTargetException ex) {
 			result = new WebhookSender.Result(null, null, null, "refused target: " + ex.getMessage(), 0);
@@ -305,6 +317,13 @@ public class DeliveryWorker implements SmartLifecycle {
 		boolean recorded = this.deliveries.recordAttempt(delivery.id(), attempt, decision.state(), attemptNumber,
 				finished);
 		updateHealth(target, decision, finished);
+		Lane lane = lane(delivery.subscriptionId());
+		if (decision.state() != Delivery.State.DELIVERED) {
+			lane.failing = true;
+		}
+		else if (lane.recovered(target.failingSince())) {
+			releasePending(target.id());
+		}
 		if (decision.state() == Delivery.State.FAILED) {
 			log.warn("Webhook {} to subscription {} failed for good after {} attempt(s): {}", delivery.id(),
 					target.id(), attemptNumber, describe(result));
@@ -319,6 +338,66 @@ public class DeliveryWorker implements SmartLifecycle {
 			return true;
 		}
 		return false;
+	}
+
+	/**
+	 * Sends with a deadline on the whole exchange. The HTTP client's request timeout covers the wait for the response
+	 * head only, and the body read ignores interrupts: a receiver that sends its head and then never finishes the body
+	 * held a lane slot forever (seen in the soak: four such sends stopped every delivery to the subscription). The
+	 * exchange runs on its own thread; after {@code timeout} plus a grace the attempt is abandoned (it fails and is
+	 * retried) and the lane slot is free again. The abandoned thread ends when the connection does.
+	 */
+	private WebhookSender.Result sendBounded(Subscription target, Delivery delivery, long timestamp, String signature) {
+		long deadline = this.properties.timeout().toMillis() + SEND_GRACE_MILLIS;
+		java.util.concurrent.Future<WebhookSender.Result> exchange = EXCHANGES.submit(
+				() -> this.sender.send(target.url(), delivery.id(), timestamp, signature, delivery.payload()));
+		try {
+			return exchange.get(deadline, TimeUnit.MILLISECONDS);
+		}
+		catch (java.util.concurrent.TimeoutException ex) {
+			exchange.cancel(true);
+			log.warn("Webhook {} to subscription {}: no complete answer within {} ms; the attempt is abandoned",
+					delivery.id(), target.id(), deadline);
+			return new WebhookSender.Result(null, null, null, "no complete answer within " + deadline + " ms",
+					deadline);
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			throw new IllegalStateException("webhook send failed", ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			exchange.cancel(true);
+			Thread.currentThread().interrupt();
+			return new WebhookSender.Result(null, null, null, "interrupted", 0);
+		}
+	}
+
+	/**
+	 * The endpoint answered again after failures: its other pending deliveries, waiting for their next retry step
+	 * (up to hours away), are queued now, oldest first; the lane sends them with its usual concurrency limit.
+	 */
+	private void releasePending(String subscriptionId) {
+		List<Delivery> pending;
+		try {
+			pending = this.deliveries.pendingOf(subscriptionId, RELEASE_LIMIT);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not list the pending deliveries of subscription {}: {}", subscriptionId, ex.toString());
+			return;
+		}
+		long base = this.clock.millis();
+		int released = 0;
+		for (Delivery row : pending) {
+			if (row.nextAttemptAt() == null || !row.nextAttemptAt().isAfter(this.clock.instant())) {
+				continue; // due anyway: queued already or found by the next refill
+			}
+			this.known.add(row.id());
+			this.queue.put(new Due(row.id(), subscriptionId, base, this.clock, null, true));
+			released++;
+		}
+		if (released > 0) {
+			log.info("Webhook subscription {} answers again: {} pending deliveries sent now instead of at their "
+					+ "next retry", subscriptionId, released);
+		}
 	}
 
 	/** Keeps the subscription's failure streak and disables it on 410 or after failing too long. */
@@ -380,6 +459,27 @@ public class DeliveryWorker implements SmartLifecycle {
 
 		private int running;
 
+		/** An attempt failed since the last success. */
+		volatile boolean failing;
+
+		/** The failure streak (subscription's failingSince) whose end already released the backlog. */
+		private @Nullable Instant releasedFor;
+
+		/**
+		 * Called on a success: true once per end of a failure streak, seen in this instance (an attempt failed here)
+		 * or recorded on the subscription (attempts failed in another instance or before a restart).
+		 */
+		synchronized boolean recovered(@Nullable Instant failingSince) {
+			boolean failedHere = this.failing;
+			this.failing = false;
+			boolean failedElsewhere = failingSince != null && !failingSince.equals(this.releasedFor);
+			if (failedHere || failedElsewhere) {
+				this.releasedFor = failingSince;
+				return true;
+			}
+			return false;
+		}
+
 		synchronized int waiting() {
 			return this.waiting.size();
 		}
@@ -422,12 +522,27 @@ public class DeliveryWorker implements SmartLifecycle {
 
 	}
 
-	/** A queued delivery, due at {@code dueAtMillis} on the worker's clock. */
+	/**
+	 * A queued delivery, due at {@code dueAtMillis} on the worker's clock; {@code early}: sent even though the row's
+	 * next attempt is later (released after the endpoint recovered).
+	 */
 	private record Due(String deliveryId, String subscriptionId, long dueAtMillis, Clock clock,
-			@Nullable Delivery row) implements Delayed {
+			@Nullable Delivery row, boolean early, long order) implements Delayed {
+
+		/** Entries due at the same millisecond leave the queue in the order they were queued. */
+		private static final java.util.concurrent.atomic.AtomicLong ORDER = new java.util.concurrent.atomic.AtomicLong();
 
 		Due(String deliveryId, String subscriptionId, long dueAtMillis, Clock clock) {
-			this(deliveryId, subscriptionId, dueAtMillis, clock, null);
+			this(deliveryId, subscriptionId, dueAtMillis, clock, null, false);
+		}
+
+		Due(String deliveryId, String subscriptionId, long dueAtMillis, Clock clock, @Nullable Delivery row) {
+			this(deliveryId, subscriptionId, dueAtMillis, clock, row, false);
+		}
+
+		Due(String deliveryId, String subscriptionId, long dueAtMillis, Clock clock, @Nullable Delivery row,
+				boolean early) {
+			this(deliveryId, subscriptionId, dueAtMillis, clock, row, early, ORDER.incrementAndGet());
 		}
 
 		@Override
@@ -437,7 +552,9 @@ public class DeliveryWorker implements SmartLifecycle {
 
 		@Override
 		public int compareTo(Delayed other) {
-			return Long.compare(this.dueAtMillis, ((Due) other).dueAtMillis);
+			Due that = (Due) other;
+			int byTime = Long.compare(this.dueAtMillis, that.dueAtMillis);
+			return (byTime != 0) ? byTime : Long.compare(this.order, that.order);
 		}
 
 	}

@@ -32,7 +32,7 @@ final class BatchBookkeeping {
 		this.owner = owner;
 	}
 
-	void claimAll(List<Record> records, List<ItemChangeListener> listeners, Duration claimTimeout) {
+	void claimAll(List<Record> records, List<ItemChangeListener> listeners, Duration claimTimeout, boolean takeOver) {
 		List<IdempotencyStore.Key> keys = new ArrayList<>();
 		for (Record record : records) {
 			ItemChange change;
@@ -57,7 +57,7 @@ final class BatchBookkeeping {
 			return;
 		}
 		try {
-			this.claims.putAll(this.idempotency.claimAll(keys, this.owner, claimTimeout));
+			this.claims.putAll(this.idempotency.claimAll(keys, this.owner, claimTimeout, takeOver));
 		}
 		catch (RuntimeException ex) {
 			// no bulk claims: every pair is claimed on its own when its turn comes

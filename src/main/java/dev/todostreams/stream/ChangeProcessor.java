@@ -4,8 +4,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import lombok.extern.slf4j.Slf4j;
 import org.jspecify.annotations.Nullable;
@@ -21,6 +26,11 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
  * <li>The checkpoint never passes a record whose listeners have not succeeded or been dead-lettered. Failures of
  * our own stores are retried until they work or the lease is gone: a batch is never half-skipped.</li>
  * <li>Lease lost: stop at once, checkpoint nothing.</li>
+ * <li>Fenced claims: a handler attempt runs at most {@code handlerTimeout} (then it is interrupted and counts as
+ * failed), and a worker starts one only while it holds the shard's lease. So once this worker has held the lease
+ * for {@code handlerTimeout}, no earlier holder can still be inside a handler of this shard, and this worker takes
+ * their unfinished claims over at once instead of waiting for them to expire. A worker's own claims (same worker
+ * id, e.g. after a restart) are its own at once.</li>
  * </ul>
  */
 @Slf4j
@@ -38,6 +48,8 @@ public final class ChangeProcessor {
 
 	private final Duration claimTimeout;
 
+	private final Duration handlerTimeout;
+
 	private final ChangeProcessingObserver observer;
 
 	private final Sleeper sleeper;
@@ -49,11 +61,23 @@ public final class ChangeProcessor {
 	public ChangeProcessor(ItemChangeListeners listeners, IdempotencyStore idempotency, DeadLetterStore deadLetters,
 			RetryPolicy retry, Duration claimTimeout, ChangeProcessingObserver observer, Sleeper sleeper, Clock clock,
 			String owner) {
+		this(listeners, idempotency, deadLetters, retry, claimTimeout, claimTimeout, observer, sleeper, clock, owner);
+	}
+
+	/**
+	 * @param claimTimeout backstop expiry of a claim (anyone may take an expired claim)
+	 * @param handlerTimeout the longest a handler attempt runs; also how long a new lease holder waits before it
+	 * takes over the claims of earlier holders
+	 */
+	public ChangeProcessor(ItemChangeListeners listeners, IdempotencyStore idempotency, DeadLetterStore deadLetters,
+			RetryPolicy retry, Duration claimTimeout, Duration handlerTimeout, ChangeProcessingObserver observer,
+			Sleeper sleeper, Clock clock, String owner) {
 		this.listeners = listeners;
 		this.idempotency = idempotency;
 		this.deadLetters = deadLetters;
 		this.retry = retry;
 		this.claimTimeout = claimTimeout;
+		this.handlerTimeout = handlerTimeout;
 		this.observer = observer;
 		this.sleeper = sleeper;
 		this.clock = clock;
@@ -66,7 +90,7 @@ public final class ChangeProcessor {
 	 */
 	public Outcome process(String shardId, List<Record> records, Checkpointer checkpointer, ShardLease lease) {
 		BatchBookkeeping batch = new BatchBookkeeping(this.idempotency, this.owner);
-		batch.claimAll(records, this.listeners.all(), this.claimTimeout);
+		batch.claimAll(records, this.listeners.all(), this.claimTimeout, mayTakeOver(lease));
 		String done = null;
 		Outcome outcome = Outcome.COMPLETED;
 		for (Record record : records) {
@@ -149,7 +173,7 @@ public final class ChangeProcessor {
 			}
 			Attempt attempt;
 			try {
-				attempt = attempt(change, listener, batch);
+				attempt = attempt(change, listener, batch, lease);
 			}
 			catch (RuntimeException ex) {
 				// our own bookkeeping failed (idempotency store); that is not the handler's fault
@@ -182,7 +206,16 @@ public final class ChangeProcessor {
 		}
 	}
 
-	private Attempt attempt(ItemChange change, ItemChangeListener listener, BatchBookkeeping batch) {
+	/**
+	 * True once this worker has held the shard's lease for the handler timeout: an earlier holder started its last
+	 * handler attempt before it lost the lease, and that attempt ended (or was interrupted) by now.
+	 */
+	private boolean mayTakeOver(ShardLease lease) {
+		Instant since = lease.heldSince();
+		return since != null && !this.clock.instant().isBefore(since.plus(this.handlerTimeout));
+	}
+
+	private Attempt attempt(ItemChange change, ItemChangeListener listener, BatchBookkeeping batch, ShardLease lease) {
 		try {
 			if (!listener.accepts(change)) {
 				return Attempt.DONE;
@@ -198,7 +231,8 @@ public final class ChangeProcessor {
 		// a claim from the batch's bulk claim is used once; after a failure the pair is claimed again on its own
 		IdempotencyStore.Claim claim = batch.takeClaim(key);
 		if (claim == null) {
-			claim = this.idempotency.claim(change.eventId(), listener.id(), this.owner, this.claimTimeout);
+			claim = this.idempotency.claim(change.eventId(), listener.id(), this.owner, this.claimTimeout,
+					mayTakeOver(lease));
 		}
 		if (claim == IdempotencyStore.Claim.COMPLETED) {
 			this.observer.duplicateSkipped(listener.id(), change);
@@ -210,7 +244,7 @@ public final class ChangeProcessor {
 		}
 		long started = System.nanoTime();
 		try {
-			listener.onChange(change);
+			runBounded(listener, change);
 		}
 		catch (UnprocessableChangeException ex) {
 			return new Attempt(Result.UNPROCESSABLE, ex);
@@ -225,6 +259,40 @@ public final class ChangeProcessor {
 		this.observer.handlerSucceeded(listener.id(), change, Duration.ofNanos(System.nanoTime() - started));
 		batch.completed(key);
 		return Attempt.DONE;
+	}
+
+	/**
+	 * Runs the listener on this thread; a watchdog interrupts it after the handler timeout. An attempt cut short
+	 * that way fails with a {@link HandlerTimeoutException}, and the interrupt does not leak into what follows.
+	 */
+	private void runBounded(ItemChangeListener listener, ItemChange change) throws Exception {
+		Thread worker = Thread.currentThread();
+		Watch watch = new Watch();
+		ScheduledFuture<?> timer = WATCHDOG.schedule(() -> watch.fire(worker), this.handlerTimeout.toMillis(),
+				TimeUnit.MILLISECONDS);
+		long started = System.nanoTime();
+		Exception failure = null;
+		try {
+			listener.onChange(change);
+		}
+		catch (Exception ex) {
+			failure = ex;
+		}
+		finally {
+			timer.cancel(false);
+		}
+		if (watch.finish()) {
+			long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+			log.warn("Handler {} on {} ran {} ms, over todo.stream.handler-timeout {}; interrupted ({})", listener.id(),
+					change.eventId(), millis, this.handlerTimeout,
+					(failure != null) ? "it failed" : "it returned normally, so its effect counts as done");
+			if (failure != null) {
+				throw new HandlerTimeoutException(listener.id(), this.handlerTimeout, failure);
+			}
+		}
+		if (failure != null) {
+			throw failure;
+		}
 	}
 
 	private boolean deadLetter(String shardId, ItemChange change, ItemChangeListener listener, String reason,
@@ -310,6 +378,46 @@ public final class ChangeProcessor {
 		error.printStackTrace(new PrintWriter(out));
 		String text = out.toString();
 		return (text.length() > MAX_ERROR_CHARS) ? text.substring(0, MAX_ERROR_CHARS) : text;
+	}
+
+	private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor((task) -> {
+		Thread thread = new Thread(task, "stream-handler-watchdog");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	/** Interrupts the handler's thread at most once, and only while the handler still runs. */
+	private static final class Watch {
+
+		private boolean finished;
+
+		private boolean fired;
+
+		synchronized void fire(Thread worker) {
+			if (!this.finished) {
+				this.fired = true;
+				worker.interrupt();
+			}
+		}
+
+		/** @return true when the watchdog fired (its interrupt is cleared here) */
+		synchronized boolean finish() {
+			this.finished = true;
+			if (this.fired) {
+				Thread.interrupted();
+			}
+			return this.fired;
+		}
+
+	}
+
+	/** A handler attempt ran over the handler timeout and was interrupted. */
+	public static final class HandlerTimeoutException extends Exception {
+
+		HandlerTimeoutException(String handlerId, Duration timeout, @Nullable Throwable cause) {
+			super("handler " + handlerId + " ran over its timeout of " + timeout, cause);
+		}
+
 	}
 
 	/** How a batch ended. */

@@ -18,11 +18,12 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 	}
 
 	@Override
-	public Claim claim(String eventId, String handlerId, String owner, Duration claimTimeout) {
+	public Claim claim(String eventId, String handlerId, String owner, Duration claimTimeout, boolean takeOver) {
 		Instant now = this.clock.instant();
 		Claim[] result = new Claim[1];
 		this.entries.compute(key(eventId, handlerId), (key, entry) -> {
-			if (entry == null || (!entry.done() && (entry.owner().equals(owner) || entry.until().isBefore(now)))) {
+			if (entry == null
+					|| (!entry.done() && (takeOver || entry.owner().equals(owner) || entry.until().isBefore(now)))) {
 				result[0] = Claim.ACQUIRED;
 				return new Entry(owner, false, now.plus(claimTimeout));
 			}

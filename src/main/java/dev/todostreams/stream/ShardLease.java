@@ -1,5 +1,9 @@
 package dev.todostreams.stream;
 
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
 /** What the processor may ask about the shard it is working on, between records and between retries. */
 public interface ShardLease {
 
@@ -8,5 +12,13 @@ public interface ShardLease {
 
 	/** True when the worker is shutting down: finish the current record, checkpoint, stop. */
 	boolean stopRequested();
+
+	/**
+	 * When this worker's current term on the shard began, or later (never earlier); null when unknown, which turns
+	 * the fenced take-over of an earlier holder's claims off.
+	 */
+	default @Nullable Instant heldSince() {
+		return null;
+	}
 
 }

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import lombok.extern.slf4j.Slf4j;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -71,6 +72,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			.map((entry) -> Map.of("field", entry.getKey(), "message", entry.getValue()))
 			.toList());
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	/** Tomcat refuses a query or form parameter it cannot decode (bad %-escape, invalid UTF-8) when it is read. */
+	@ExceptionHandler(InvalidParameterException.class)
+	ProblemDetail undecodableParameter(InvalidParameterException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"A query parameter is not correctly percent-encoded UTF-8.");
+		problem.setTitle("Bad request parameter");
+		return problem;
 	}
 
 	@ExceptionHandler(SdkException.class)

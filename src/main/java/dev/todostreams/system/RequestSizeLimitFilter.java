@@ -42,7 +42,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 		chain.doFilter(new LimitedRequest(request, this.limit), response);
 	}
 
-	private static String jsonEscape(String text) {
+	static String jsonEscape(String text) {
 		StringBuilder out = new StringBuilder(text.length());
 		for (char c : text.toCharArray()) {
 			if (c == '"' || c == '\\') {

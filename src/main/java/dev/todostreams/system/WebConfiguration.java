@@ -9,7 +9,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Request size limit and CORS for a separately hosted front end. */
+/** Request size limit, wildcard Content-Type refusal and CORS for a separately hosted front end. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WebApiProperties.class)
 class WebConfiguration implements WebMvcConfigurer {
@@ -25,6 +25,15 @@ class WebConfiguration implements WebMvcConfigurer {
 		FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
 				new RequestSizeLimitFilter(this.properties.maxRequestSize().toBytes()));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		registration.addUrlPatterns("/api/*");
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<RequestContentTypeFilter> requestContentTypeFilter() {
+		FilterRegistrationBean<RequestContentTypeFilter> registration = new FilterRegistrationBean<>(
+				new RequestContentTypeFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
 		registration.addUrlPatterns("/api/*");
 		return registration;
 	}

@@ -91,6 +91,85 @@ class DeliveryWorkerTests {
 	}
 
 	@Test
+	void theFirstSuccessAfterFailuresSendsTheOtherPendingDeliveriesAtOnceOldestFirst() {
+		java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+		this.fast.answer((request) -> new WebhookReceiver.Answer(down.get() ? 503 : 200, Map.of()));
+		Subscription subscription = subscription("wh_recover", this.fast.url("/hook"));
+		List<String> backlog = List.of("b1", "b2", "b3", "b4", "b5", "b6");
+		for (String eventId : backlog) {
+			outbox(subscription, eventId);
+			this.clock.advance(Duration.ofMillis(10));
+		}
+		await().atMost(Duration.ofSeconds(20)).until(() -> backlog.stream().allMatch((e) -> attempts(e, subscription) == 1));
+		assertThat(this.deliveries.find(WebhookIds.of("b1", subscription.id())).orElseThrow().nextAttemptAt())
+			.as("waits for the 30 min retry step").isAfter(this.clock.instant().plus(Duration.ofMinutes(29)));
+
+		down.set(false);
+		outbox(subscription, "after");
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> backlog.stream()
+				.allMatch((e) -> this.deliveries.find(WebhookIds.of(e, subscription.id())).orElseThrow().state()
+						== Delivery.State.DELIVERED));
+		List<String> successes = this.fast.received.stream()
+			.skip(backlog.size())
+			.map(WebhookReceiver.Received::webhookId)
+			.toList();
+		assertThat(successes).hasSize(backlog.size() + 1)
+			.as("each sent once more, without advancing the clock")
+			.containsExactlyInAnyOrderElementsOf(
+					java.util.stream.Stream.concat(backlog.stream(), java.util.stream.Stream.of("after"))
+						.map((e) -> WebhookIds.of(e, subscription.id()))
+						.toList());
+		assertThat(successes.indexOf(WebhookIds.of("b1", subscription.id())))
+			.as("oldest first").isLessThan(successes.indexOf(WebhookIds.of("b6", subscription.id())));
+	}
+
+	@Test
+	void aReceiverThatNeverFinishesItsAnswerDoesNotHoldTheLaneForever() throws Exception {
+		try (java.net.ServerSocket stalling = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+			List<java.net.Socket> open = new java.util.concurrent.CopyOnWriteArrayList<>();
+			Thread acceptor = new Thread(() -> {
+				try {
+					while (true) {
+						java.net.Socket socket = stalling.accept();
+						open.add(socket);
+						// the head and two of ten promised body bytes, then nothing
+						socket.getOutputStream()
+							.write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nok".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+						socket.getOutputStream().flush();
+					}
+				}
+				catch (java.io.IOException ex) {
+					// closed at the end of the test
+				}
+			});
+			acceptor.setDaemon(true);
+			acceptor.start();
+			this.worker.stop();
+			WebhookProperties quick = properties();
+			quick = new WebhookProperties(true, true, Duration.ofMillis(500), quick.retrySchedule(), 0,
+					quick.maxRetryAfter(), quick.disableAfter(), quick.secretRotationGrace(), true, false, 8, 2,
+					DataSize.ofKilobytes(1), Duration.ofMillis(200), Duration.ofDays(1), 100);
+			this.worker = new DeliveryWorker(this.deliveries, this.subscriptions,
+					new WebhookSender(Duration.ofMillis(500), 1024),
+					new TargetGuard(true, false, TargetGuard.Resolver.SYSTEM), quick, this.clock);
+			this.worker.start();
+			Subscription subscription = subscription("wh_stalling",
+					"http://127.0.0.1:" + stalling.getLocalPort() + "/hook");
+			for (String eventId : List.of("s1", "s2", "s3")) {
+				outbox(subscription, eventId);
+			}
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> List.of("s1", "s2", "s3").stream().allMatch((e) -> attempts(e, subscription) == 1));
+			assertThat(this.deliveries.find(WebhookIds.of("s3", subscription.id())).orElseThrow().attempts().get(0)
+				.error()).contains("no complete answer");
+			for (java.net.Socket socket : open) {
+				socket.close();
+			}
+		}
+	}
+
+	@Test
 	void redeliversARowThatWaitsForItsNextRetryAtOnce() {
 		this.fast.answer((request) -> new WebhookReceiver.Answer((this.fast.received.size() == 1) ? 500 : 200, Map.of()));
 		Subscription subscription = subscription("wh_retry", this.fast.url("/hook"));

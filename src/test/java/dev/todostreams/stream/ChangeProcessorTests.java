@@ -56,8 +56,8 @@ class ChangeProcessorTests {
 
 	private ChangeProcessor processor(String owner, ItemChangeListener... listeners) {
 		return new ChangeProcessor(new ItemChangeListeners(List.of(listeners)), this.idempotency, this.deadLetters,
-				this.retry, Duration.ofMinutes(1), ChangeProcessingObserver.NONE, (d) -> this.sleeper.sleep(d),
-				this.clock, owner);
+				this.retry, Duration.ofMinutes(1), Duration.ofSeconds(4), ChangeProcessingObserver.NONE,
+				(d) -> this.sleeper.sleep(d), this.clock, owner);
 	}
 
 	@Test
@@ -354,6 +354,99 @@ class ChangeProcessorTests {
 	}
 
 	@Test
+	void aNewLeaseHolderTakesOverAnEarlierHoldersClaimsOnceTheHandlerTimeoutHasPassedSinceItGotTheLease() {
+		Recorder recorder = new Recorder("recorder");
+		// the crashed holder claimed the whole batch for minutes
+		this.idempotency.claimAll(List.of(new IdempotencyStore.Key("e1", "recorder"),
+				new IdempotencyStore.Key("e2", "recorder")), "crashed-worker", Duration.ofMinutes(5));
+		this.lease.heldSince = NOW.minusSeconds(4);
+		processor("worker-1", recorder).process("shard-1", List.of(record("e1", "100", "T1"), record("e2", "101", "T1")),
+				this.checkpointer, this.lease);
+		assertThat(recorder.eventIds).containsExactly("e1", "e2");
+		assertThat(this.sleeps).isEmpty();
+		assertThat(this.checkpoints).containsExactly("101");
+		assertThat(this.idempotency.isCompleted("e2", "recorder")).isTrue();
+	}
+
+	@Test
+	void aFreshLeaseHolderWaitsWhileAnEarlierHolderMightStillBeInsideAHandler() {
+		Recorder recorder = new Recorder("recorder");
+		this.idempotency.claim("e1", "recorder", "zombie-worker", Duration.ofMinutes(5));
+		this.lease.heldSince = NOW.minusSeconds(1);
+		// the zombie finishes its handler while the new holder waits: no second effect
+		this.sleeper = (d) -> {
+			this.sleeps.add(d);
+			this.idempotency.complete("e1", "recorder", "zombie-worker");
+		};
+		processor("worker-1", recorder).process("shard-1", List.of(record("e1", "100", "T1")), this.checkpointer,
+				this.lease);
+		assertThat(recorder.eventIds).isEmpty();
+		assertThat(this.sleeps).isNotEmpty();
+		assertThat(this.checkpoints).containsExactly("100");
+	}
+
+	@Test
+	void withoutAKnownLeaseTermForeignClaimsAreNotTakenOver() {
+		Recorder recorder = new Recorder("recorder");
+		this.idempotency.claim("e1", "recorder", "other", Duration.ofMinutes(5));
+		this.sleeper = (d) -> {
+			this.sleeps.add(d);
+			if (this.sleeps.size() == 3) {
+				this.lease.held = false;
+			}
+		};
+		ChangeProcessor.Outcome outcome = processor("worker-1", recorder).process("shard-1",
+				List.of(record("e1", "100", "T1")), this.checkpointer, this.lease);
+		assertThat(outcome).isEqualTo(ChangeProcessor.Outcome.LEASE_LOST);
+		assertThat(recorder.eventIds).isEmpty();
+		assertThat(this.checkpoints).isEmpty();
+	}
+
+	@Test
+	void aRestartedWorkerWithTheSameIdTakesItsOwnClaimsAtOnce() {
+		Recorder recorder = new Recorder("recorder");
+		this.idempotency.claim("e1", "recorder", "worker-1", Duration.ofMinutes(5));
+		processor("worker-1", recorder).process("shard-1", List.of(record("e1", "100", "T1")), this.checkpointer,
+				this.lease);
+		assertThat(recorder.eventIds).containsExactly("e1");
+		assertThat(this.sleeps).isEmpty();
+	}
+
+	@Test
+	void aHandlerOverItsTimeoutIsInterruptedRetriedAndTheInterruptDoesNotLeak() {
+		AtomicInteger calls = new AtomicInteger();
+		List<Boolean> interruptedAfter = new CopyOnWriteArrayList<>();
+		ItemChangeListener slow = new ItemChangeListener() {
+			@Override
+			public String id() {
+				return "slow";
+			}
+
+			@Override
+			public void onChange(ItemChange change) throws Exception {
+				if (calls.incrementAndGet() == 1) {
+					new java.util.concurrent.CountDownLatch(1).await(); // only an interrupt ends this
+				}
+			}
+		};
+		this.sleeper = (d) -> {
+			interruptedAfter.add(Thread.currentThread().isInterrupted());
+			this.sleeps.add(d);
+		};
+		ChangeProcessor processor = new ChangeProcessor(new ItemChangeListeners(List.of(slow)), this.idempotency,
+				this.deadLetters, this.retry, Duration.ofMinutes(1), Duration.ofMillis(200),
+				ChangeProcessingObserver.NONE, (d) -> this.sleeper.sleep(d), this.clock, "w");
+		ChangeProcessor.Outcome outcome = processor.process("shard-1", List.of(record("e1", "100", "T1")),
+				this.checkpointer, this.lease);
+		assertThat(outcome).isEqualTo(ChangeProcessor.Outcome.COMPLETED);
+		assertThat(calls).hasValue(2);
+		assertThat(interruptedAfter).containsExactly(false);
+		assertThat(Thread.currentThread().isInterrupted()).isFalse();
+		assertThat(this.idempotency.isCompleted("e1", "slow")).isTrue();
+		assertThat(this.checkpoints).containsExactly("100");
+	}
+
+	@Test
 	void failingCheckpointDoesNotFailTheBatch() {
 		Recorder recorder = new Recorder("recorder");
 		ChangeProcessor.Outcome outcome = processor(recorder).process("shard-1", List.of(record("e1", "100", "T1")),
@@ -563,16 +656,18 @@ class ChangeProcessorTests {
 		}
 
 		@Override
-		public Claim claim(String eventId, String handlerId, String owner, Duration claimTimeout) {
+		public Claim claim(String eventId, String handlerId, String owner, Duration claimTimeout, boolean takeOver) {
 			this.singleClaims.incrementAndGet();
-			return this.delegate.claim(eventId, handlerId, owner, claimTimeout);
+			return this.delegate.claim(eventId, handlerId, owner, claimTimeout, takeOver);
 		}
 
 		@Override
-		public java.util.Map<Key, Claim> claimAll(List<Key> keys, String owner, Duration claimTimeout) {
+		public java.util.Map<Key, Claim> claimAll(List<Key> keys, String owner, Duration claimTimeout,
+				boolean takeOver) {
 			this.claimAllCalls.incrementAndGet();
 			java.util.Map<Key, Claim> result = new java.util.LinkedHashMap<>();
-			keys.forEach((k) -> result.put(k, this.delegate.claim(k.eventId(), k.handlerId(), owner, claimTimeout)));
+			keys.forEach((k) -> result.put(k,
+					this.delegate.claim(k.eventId(), k.handlerId(), owner, claimTimeout, takeOver)));
 			return result;
 		}
 
@@ -599,6 +694,13 @@ class ChangeProcessorTests {
 		volatile boolean held = true;
 
 		volatile boolean stopRequested;
+
+		volatile Instant heldSince;
+
+		@Override
+		public Instant heldSince() {
+			return this.heldSince;
+		}
 
 		@Override
 		public boolean held() {

@@ -1,5 +1,6 @@
 package dev.todostreams.stream.config;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 
@@ -79,15 +80,15 @@ public class StreamConfiguration {
 	@Bean
 	ChangeProcessor changeProcessor(ItemChangeListeners listeners, IdempotencyStore idempotency,
 			DeadLetterStore deadLetters, StreamProperties properties,
-			ObjectProvider<ChangeProcessingObserver> observers) {
+			ObjectProvider<ChangeProcessingObserver> observers, Environment environment) {
 		StreamProperties.Retry retry = properties.retry();
 		// every observer bean, StreamMetrics included
 		List<ChangeProcessingObserver> all = observers.orderedStream().toList();
 		return new ChangeProcessor(listeners, idempotency, deadLetters,
 				new RetryPolicy(retry.maxAttempts(), retry.initialBackoff(), retry.multiplier(), retry.maxBackoff(),
 						retry.retryForever()),
-				properties.claimTimeout(), ChangeProcessingObserver.composite(all), Sleeper.THREAD, Clock.systemUTC(),
-				workerId(properties));
+				properties.claimTimeout(), properties.handlerTimeout(), ChangeProcessingObserver.composite(all),
+				Sleeper.THREAD, Clock.systemUTC(), workerId(properties, environment));
 	}
 
 	@Bean
@@ -99,7 +100,7 @@ public class StreamConfiguration {
 			ObjectProvider<TableNameResolver> tableNames) {
 		StreamProperties.Preset fallback = environment.acceptsProfiles(Profiles.of("aws"))
 				? StreamProperties.Preset.SAFE : StreamProperties.Preset.FAST;
-		StreamProperties resolved = properties.withWorkerId(workerId(properties))
+		StreamProperties resolved = properties.withWorkerId(workerId(properties, environment))
 			.withTableName(physical(tableNames, properties.tableName()))
 			.withApplicationName(physical(tableNames, properties.applicationName()))
 			.withTables(new StreamProperties.Tables(physical(tableNames, properties.tables().idempotency()),
@@ -121,16 +122,11 @@ public class StreamConfiguration {
 		return (resolver != null) ? resolver.resolve(logicalName) : logicalName;
 	}
 
-	private static String workerId(StreamProperties properties) {
-		String configured = properties.workerId();
-		return (configured != null) ? configured : WorkerIds.DEFAULT;
-	}
-
-	/** One generated worker id per JVM, shared by the processor (claims) and KCL (leases). */
-	private static final class WorkerIds {
-
-		static final String DEFAULT = StreamConsumer.defaultWorkerId();
-
+	/** The processor (claims) and KCL (leases) use the same id: configured, kept in the data directory, or generated. */
+	private static String workerId(StreamProperties properties, Environment environment) {
+		String dataDirectory = environment.getProperty("todo.emulator.data-directory");
+		return StableWorkerId.resolve(properties.workerId(),
+				(dataDirectory != null && !dataDirectory.isBlank()) ? Path.of(dataDirectory) : null);
 	}
 
 }

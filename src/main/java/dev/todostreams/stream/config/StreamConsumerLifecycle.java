@@ -59,6 +59,14 @@ public class StreamConsumerLifecycle implements SmartLifecycle {
 		}
 	}
 
+	/** Stops the consumer abruptly, as a crash would (fault tests): no checkpoint, leases left to expire. */
+	public void kill() {
+		StreamConsumer current = this.consumer;
+		if (current != null) {
+			current.kill();
+		}
+	}
+
 	@Override
 	public boolean isRunning() {
 		StreamConsumer current = this.consumer;

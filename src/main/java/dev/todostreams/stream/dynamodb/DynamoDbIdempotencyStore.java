@@ -42,6 +42,11 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
 
 	private static final String CLAIM_CONDITION = "attribute_not_exists(#id) OR (#state = :claimed AND (#owner = :owner OR #until < :now))";
 
+	/** The fenced take-over: any claim that is not done. */
+	private static final String TAKE_OVER_CONDITION = "attribute_not_exists(#id) OR #state = :claimed";
+
+	private static final Map<String, String> TAKE_OVER_NAMES = Map.of("#id", StreamTables.ID, "#state", STATE);
+
 	private final DynamoDbClient dynamo;
 
 	private final String tableName;
@@ -61,14 +66,14 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
 	}
 
 	@Override
-	public Claim claim(String eventId, String handlerId, String owner, Duration claimTimeout) {
+	public Claim claim(String eventId, String handlerId, String owner, Duration claimTimeout, boolean takeOver) {
 		Instant now = this.clock.instant();
 		try {
 			this.dynamo.putItem((r) -> r.tableName(this.tableName)
 				.item(claimItem(eventId, handlerId, owner, now, claimTimeout))
-				.conditionExpression(CLAIM_CONDITION)
-				.expressionAttributeNames(CLAIM_NAMES)
-				.expressionAttributeValues(claimValues(owner, now)));
+				.conditionExpression(takeOver ? TAKE_OVER_CONDITION : CLAIM_CONDITION)
+				.expressionAttributeNames(takeOver ? TAKE_OVER_NAMES : CLAIM_NAMES)
+				.expressionAttributeValues(takeOver ? Map.of(":claimed", s(CLAIMED)) : claimValues(owner, now)));
 			return Claim.ACQUIRED;
 		}
 		catch (ConditionalCheckFailedException ex) {
@@ -84,7 +89,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
 
 	/** Claims up to 100 pairs per TransactWriteItems; a chunk that is refused is decided pair by pair. */
 	@Override
-	public Map<Key, Claim> claimAll(List<Key> keys, String owner, Duration claimTimeout) {
+	public Map<Key, Claim> claimAll(List<Key> keys, String owner, Duration claimTimeout, boolean takeOver) {
 		Map<Key, Claim> result = new LinkedHashMap<>();
 		for (int from = 0; from < keys.size(); from += MAX_TRANSACTION) {
 			List<Key> chunk = keys.subList(from, Math.min(keys.size(), from + MAX_TRANSACTION));
@@ -94,9 +99,9 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
 				puts.add(TransactWriteItem.builder()
 					.put((p) -> p.tableName(this.tableName)
 						.item(claimItem(key.eventId(), key.handlerId(), owner, now, claimTimeout))
-						.conditionExpression(CLAIM_CONDITION)
-						.expressionAttributeNames(CLAIM_NAMES)
-						.expressionAttributeValues(claimValues(owner, now)))
+						.conditionExpression(takeOver ? TAKE_OVER_CONDITION : CLAIM_CONDITION)
+						.expressionAttributeNames(takeOver ? TAKE_OVER_NAMES : CLAIM_NAMES)
+						.expressionAttributeValues(takeOver ? Map.of(":claimed", s(CLAIMED)) : claimValues(owner, now)))
 					.build());
 			}
 			try {
@@ -105,7 +110,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
 			}
 			catch (TransactionCanceledException ex) {
 				for (Key key : chunk) {
-					result.put(key, claim(key.eventId(), key.handlerId(), owner, claimTimeout));
+					result.put(key, claim(key.eventId(), key.handlerId(), owner, claimTimeout, takeOver));
 				}
 			}
 		}

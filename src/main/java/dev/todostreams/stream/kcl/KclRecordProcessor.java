@@ -1,5 +1,6 @@
 package dev.todostreams.stream.kcl;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -40,6 +41,9 @@ final class KclRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
 
 	private volatile @Nullable String lastCheckpoint;
 
+	/** KCL builds a processor per lease term, after the lease is taken: its start bounds the term's start from above. */
+	private volatile Instant termStarted = Instant.now();
+
 	KclRecordProcessor(ChangeProcessor processor, Predicate<String> leaseHeld, BooleanSupplier consumerStopping,
 			ShardTracker tracker) {
 		this.processor = processor;
@@ -51,6 +55,7 @@ final class KclRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
 	@Override
 	public void initialize(InitializationInput input) {
 		this.shardId = input.shardId();
+		this.termStarted = Instant.now();
 		this.tracker.started(this.shardId);
 		log.info("Consuming shard {} from {}", this.shardId, input.extendedSequenceNumber());
 	}
@@ -66,6 +71,11 @@ final class KclRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
 			public boolean held() {
 				return !KclRecordProcessor.this.leaseLost
 						&& KclRecordProcessor.this.leaseHeld.test(KclRecordProcessor.this.shardId);
+			}
+
+			@Override
+			public Instant heldSince() {
+				return KclRecordProcessor.this.termStarted;
 			}
 
 			@Override

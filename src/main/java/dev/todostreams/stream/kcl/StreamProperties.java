@@ -19,7 +19,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param preset which timing defaults apply; null = SAFE under the {@code aws} profile, FAST otherwise
  * @param timing KCL timings; each one null = the preset's value
  * @param retry handler retries before a dead letter
- * @param claimTimeout how long a handler claim blocks other workers before it counts as abandoned
+ * @param claimTimeout backstop: a claim not completed or released this long after it was made counts as abandoned
+ *        by anyone (the fenced take-over below normally comes much sooner)
+ * @param handlerTimeout the longest one handler attempt may run: it is interrupted then and counts as failed. The
+ *        shard's new lease holder takes over claims of the previous holder this long after it got the lease, because
+ *        a previous holder (even one that still runs, having lost its lease) cannot be inside a handler any more
  * @param tables the consumer's own DynamoDB tables
  * @param metrics KCL's CloudWatch metrics and worker-utilization metrics
  * @param gracefulShutdownTimeout how long a stop waits for in-flight records and their checkpoints
@@ -29,10 +33,14 @@ public record StreamProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 		@DefaultValue("todo-streams-consumer") String applicationName, @Nullable String workerId,
 		@DefaultValue("TRIM_HORIZON") StartingPosition startingPosition, @DefaultValue("1000") int batchSize,
 		@Nullable Preset preset, @DefaultValue Timing timing, @DefaultValue Retry retry,
-		@DefaultValue("5m") Duration claimTimeout, @DefaultValue Tables tables, @DefaultValue Metrics metrics,
+		@DefaultValue("5m") Duration claimTimeout, @DefaultValue("4s") Duration handlerTimeout,
+		@DefaultValue Tables tables, @DefaultValue Metrics metrics,
 		@DefaultValue("20s") Duration gracefulShutdownTimeout) {
 
 	public StreamProperties {
+		if (handlerTimeout.isNegative() || handlerTimeout.isZero()) {
+			throw new IllegalArgumentException("todo.stream.handler-timeout must be positive, was " + handlerTimeout);
+		}
 		if (batchSize < 1 || batchSize > 1000) {
 			throw new IllegalArgumentException("todo.stream.batch-size must be 1..1000, was " + batchSize);
 		}
@@ -41,44 +49,51 @@ public record StreamProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	/** Defaults for tests and code that builds a consumer by hand. */
 	public static StreamProperties defaults(String tableName, Preset preset) {
 		return new StreamProperties(true, tableName, "todo-streams-consumer", null, StartingPosition.TRIM_HORIZON,
-				1000, preset, Timing.unset(), Retry.defaults(), Duration.ofMinutes(5), Tables.defaults(),
+				1000, preset, Timing.unset(), Retry.defaults(), Duration.ofMinutes(5), Duration.ofSeconds(4),
+				Tables.defaults(),
 				new Metrics(false, false), Duration.ofSeconds(20));
 	}
 
 	public StreamProperties withApplicationName(String applicationName) {
 		return new StreamProperties(this.enabled, this.tableName, applicationName, this.workerId,
 				this.startingPosition, this.batchSize, this.preset, this.timing, this.retry, this.claimTimeout,
-				this.tables, this.metrics, this.gracefulShutdownTimeout);
+				this.handlerTimeout, this.tables, this.metrics, this.gracefulShutdownTimeout);
 	}
 
 	public StreamProperties withWorkerId(String workerId) {
 		return new StreamProperties(this.enabled, this.tableName, this.applicationName, workerId,
 				this.startingPosition, this.batchSize, this.preset, this.timing, this.retry, this.claimTimeout,
-				this.tables, this.metrics, this.gracefulShutdownTimeout);
+				this.handlerTimeout, this.tables, this.metrics, this.gracefulShutdownTimeout);
 	}
 
 	public StreamProperties withTableName(String tableName) {
 		return new StreamProperties(this.enabled, tableName, this.applicationName, this.workerId,
 				this.startingPosition, this.batchSize, this.preset, this.timing, this.retry, this.claimTimeout,
-				this.tables, this.metrics, this.gracefulShutdownTimeout);
+				this.handlerTimeout, this.tables, this.metrics, this.gracefulShutdownTimeout);
 	}
 
 	public StreamProperties withTables(Tables tables) {
 		return new StreamProperties(this.enabled, this.tableName, this.applicationName, this.workerId,
-				this.startingPosition, this.batchSize, this.preset, this.timing, this.retry, this.claimTimeout, tables,
+				this.startingPosition, this.batchSize, this.preset, this.timing, this.retry, this.claimTimeout, this.handlerTimeout, tables,
 				this.metrics, this.gracefulShutdownTimeout);
 	}
 
 	public StreamProperties withRetry(Retry retry) {
 		return new StreamProperties(this.enabled, this.tableName, this.applicationName, this.workerId,
-				this.startingPosition, this.batchSize, this.preset, this.timing, retry, this.claimTimeout, this.tables,
+				this.startingPosition, this.batchSize, this.preset, this.timing, retry, this.claimTimeout, this.handlerTimeout, this.tables,
 				this.metrics, this.gracefulShutdownTimeout);
 	}
 
 	public StreamProperties withClaimTimeout(Duration claimTimeout) {
 		return new StreamProperties(this.enabled, this.tableName, this.applicationName, this.workerId,
-				this.startingPosition, this.batchSize, this.preset, this.timing, this.retry, claimTimeout, this.tables,
+				this.startingPosition, this.batchSize, this.preset, this.timing, this.retry, claimTimeout, this.handlerTimeout, this.tables,
 				this.metrics, this.gracefulShutdownTimeout);
+	}
+
+	public StreamProperties withHandlerTimeout(Duration handlerTimeout) {
+		return new StreamProperties(this.enabled, this.tableName, this.applicationName, this.workerId,
+				this.startingPosition, this.batchSize, this.preset, this.timing, this.retry, this.claimTimeout,
+				handlerTimeout, this.tables, this.metrics, this.gracefulShutdownTimeout);
 	}
 
 	/** The timings in force: explicit values, else the preset's. */

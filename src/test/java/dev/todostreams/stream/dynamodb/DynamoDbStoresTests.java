@@ -3,9 +3,11 @@ package dev.todostreams.stream.dynamodb;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import dev.todostreams.stream.DeadLetter;
+import dev.todostreams.stream.IdempotencyStore;
 import dev.todostreams.stream.IdempotencyStore.Claim;
 import dev.todostreams.stream.ItemChange;
 import dev.todostreams.stream.StreamTestEnvironment;
@@ -70,6 +72,19 @@ class DynamoDbStoresTests {
 		assertThat(idempotency.claim("e2", "h", "w2", Duration.ofMinutes(1))).isEqualTo(Claim.COMPLETED);
 		assertThat(idempotency.claim("e2", "other-handler", "w2", Duration.ofMinutes(1)))
 			.isEqualTo(Claim.ACQUIRED);
+	}
+
+	@Test
+	void aFencedClaimTakesOverAnotherOwnersClaimButNeverACompletedPair() {
+		assertThat(idempotency.claimAll(List.of(new IdempotencyStore.Key("e5", "h"), new IdempotencyStore.Key("e6", "h")),
+				"crashed", Duration.ofMinutes(5))).containsValues(Claim.ACQUIRED);
+		idempotency.complete("e6", "h", "crashed");
+		assertThat(idempotency.claim("e5", "h", "heir", Duration.ofMinutes(1))).isEqualTo(Claim.HELD_ELSEWHERE);
+		assertThat(idempotency.claimAll(List.of(new IdempotencyStore.Key("e5", "h"), new IdempotencyStore.Key("e6", "h")),
+				"heir", Duration.ofMinutes(1), true))
+			.containsEntry(new IdempotencyStore.Key("e5", "h"), Claim.ACQUIRED)
+			.containsEntry(new IdempotencyStore.Key("e6", "h"), Claim.COMPLETED);
+		assertThat(idempotency.claim("e5", "h", "crashed", Duration.ofMinutes(1))).isEqualTo(Claim.HELD_ELSEWHERE);
 	}
 
 	@Test
