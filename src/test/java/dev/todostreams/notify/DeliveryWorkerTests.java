@@ -151,7 +151,7 @@ class DeliveryWorkerTests {
 					quick.maxRetryAfter(), quick.disableAfter(), quick.secretRotationGrace(), true, false, 8, 2,
 					DataSize.ofKilobytes(1), Duration.ofMillis(200), Duration.ofDays(1), 100);
 			this.worker = new DeliveryWorker(this.deliveries, this.subscriptions,
-					new WebhookSender(Duration.ofMillis(500), 1024),
+					new WebhookSender(Duration.ofMillis(500), 1024, new TargetGuard(true, false, TargetGuard.Resolver.SYSTEM), 4),
 					new TargetGuard(true, false, TargetGuard.Resolver.SYSTEM), quick, this.clock);
 			this.worker.start();
 			Subscription subscription = subscription("wh_stalling",
