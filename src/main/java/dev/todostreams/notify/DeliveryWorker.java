@@ -35,15 +35,6 @@ public class DeliveryWorker implements SmartLifecycle {
 
 	private static final int MAX_LOGGED_BODY = 512;
 
-	private static final long SEND_GRACE_MILLIS = 5_000;
-
-	/** Threads of the HTTP exchanges, so that a lane can give up on one that never ends. */
-	private static final ExecutorService EXCHANGES = Executors.newCachedThreadPool((task) -> {
-		Thread thread = new Thread(task, "webhook-exchange");
-		thread.setDaemon(true);
-		return thread;
-	});
-
 	/** Most pending rows of one subscription released at once when its endpoint answers again. */
 	private static final int RELEASE_LIMIT = 10_000;
 
@@ -300,7 +291,7 @@ public class DeliveryWorker implements SmartLifecycle {
 			long timestamp = now.getEpochSecond();
 			String signature = WebhookSignature.header(target.signingSecrets(now), delivery.id(), timestamp,
 					delivery.payload());
-			result = sendBounded(target, delivery, timestamp, signature);
+			result = this.sender.send(target.url(), delivery.id(), timestamp, signature, delivery.payload());
 		}
 		catch (RefusedTargetException ex) {
 			result = new WebhookSender.Result(null, null, null, "refused target: " + ex.getMessage(), 0);
@@ -338,37 +329,6 @@ public class DeliveryWorker implements SmartLifecycle {
 			return true;
 		}
 		return false;
-	}
-
-	/**
-	 * Sends with a deadline on the whole exchange. The HTTP client's request timeout covers the wait for the response
-	 * head only, and the body read ignores interrupts: a receiver that sends its head and then never finishes the body
-	 * held a lane slot forever (seen in the soak: four such sends stopped every delivery to the subscription). The
-	 * exchange runs on its own thread; after {@code timeout} plus a grace the attempt is abandoned (it fails and is
-	 * retried) and the lane slot is free again. The abandoned thread ends when the connection does.
-	 */
-	private WebhookSender.Result sendBounded(Subscription target, Delivery delivery, long timestamp, String signature) {
-		long deadline = this.properties.timeout().toMillis() + SEND_GRACE_MILLIS;
-		java.util.concurrent.Future<WebhookSender.Result> exchange = EXCHANGES.submit(
-				() -> this.sender.send(target.url(), delivery.id(), timestamp, signature, delivery.payload()));
-		try {
-			return exchange.get(deadline, TimeUnit.MILLISECONDS);
-		}
-		catch (java.util.concurrent.TimeoutException ex) {
-			exchange.cancel(true);
-			log.warn("Webhook {} to subscription {}: no complete answer within {} ms; the attempt is abandoned",
-					delivery.id(), target.id(), deadline);
-			return new WebhookSender.Result(null, null, null, "no complete answer within " + deadline + " ms",
-					deadline);
-		}
-		catch (java.util.concurrent.ExecutionException ex) {
-			throw new IllegalStateException("webhook send failed", ex.getCause());
-		}
-		catch (InterruptedException ex) {
-			exchange.cancel(true);
-			Thread.currentThread().interrupt();
-			return new WebhookSender.Result(null, null, null, "interrupted", 0);
-		}
 	}
 
 	/**

@@ -162,7 +162,7 @@ class DeliveryWorkerTests {
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> List.of("s1", "s2", "s3").stream().allMatch((e) -> attempts(e, subscription) == 1));
 			assertThat(this.deliveries.find(WebhookIds.of("s3", subscription.id())).orElseThrow().attempts().get(0)
-				.error()).contains("no complete answer");
+				.error()).contains("timed out after 500 ms");
 			for (java.net.Socket socket : open) {
 				socket.close();
 			}
