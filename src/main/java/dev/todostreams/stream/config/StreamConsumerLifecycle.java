@@ -7,16 +7,20 @@ import dev.todostreams.stream.kcl.StreamConsumer;
 import dev.todostreams.stream.kcl.StreamProperties;
 import lombok.extern.slf4j.Slf4j;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.SmartLifecycle;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Starts the KCL consumer after every other bean is ready (last phase) and stops it first, gracefully: in-flight
- * records finish and are checkpointed before the AWS clients go away.
+ * Starts the KCL consumer as soon as every singleton exists, in the background, with deliveries held: KCL creates
+ * its tables, syncs shards and takes its leases while the rest of the application (web server, ...) starts. The
+ * lifecycle start (last phase) opens deliveries, so no change reaches a handler before the application runs. Stops
+ * first, gracefully: in-flight records finish and are checkpointed before the AWS clients go away.
  */
 @Slf4j
-public class StreamConsumerLifecycle implements SmartLifecycle {
+public class StreamConsumerLifecycle implements SmartLifecycle, SmartInitializingSingleton, DisposableBean {
 
 	private final StreamProperties properties;
 
@@ -28,6 +32,8 @@ public class StreamConsumerLifecycle implements SmartLifecycle {
 
 	private volatile @Nullable Throwable failure;
 
+	private volatile boolean started;
+
 	StreamConsumerLifecycle(StreamProperties properties, Supplier<StreamConsumer> consumerFactory,
 			ObjectProvider<DynamoDbClient> dynamo) {
 		this.properties = properties;
@@ -36,14 +42,34 @@ public class StreamConsumerLifecycle implements SmartLifecycle {
 	}
 
 	@Override
+	public void afterSingletonsInstantiated() {
+		if (this.consumer == null) {
+			startConsumer(true);
+		}
+	}
+
+	@Override
 	public void start() {
+		StreamConsumer current = this.consumer;
+		if (current == null) {
+			current = startConsumer(false);
+		}
+		current.openDeliveries();
+		this.started = true;
+	}
+
+	private StreamConsumer startConsumer(boolean holdDeliveries) {
 		try {
 			DynamoDbClient client = this.dynamo.getObject();
 			StreamTables.ensure(client, this.properties.tables().idempotency(), this.properties.tables().create());
 			StreamTables.ensure(client, this.properties.tables().deadLetters(), this.properties.tables().create());
 			StreamConsumer created = this.consumerFactory.get();
 			this.consumer = created;
+			if (holdDeliveries) {
+				created.holdDeliveries();
+			}
 			created.start();
+			return created;
 		}
 		catch (RuntimeException ex) {
 			this.failure = ex;
@@ -53,8 +79,18 @@ public class StreamConsumerLifecycle implements SmartLifecycle {
 
 	@Override
 	public void stop() {
+		this.started = false;
 		StreamConsumer current = this.consumer;
 		if (current != null) {
+			current.stop();
+		}
+	}
+
+	/** A context that fails after the early start never starts or stops the lifecycle: stop KCL here. */
+	@Override
+	public void destroy() {
+		StreamConsumer current = this.consumer;
+		if (current != null && current.isRunning()) {
 			current.stop();
 		}
 	}
@@ -62,7 +98,7 @@ public class StreamConsumerLifecycle implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		StreamConsumer current = this.consumer;
-		return current != null && current.isRunning();
+		return this.started && current != null && current.isRunning();
 	}
 
 	@Override

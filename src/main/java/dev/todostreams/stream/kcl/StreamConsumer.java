@@ -90,6 +90,8 @@ public final class StreamConsumer {
 	/** Guards publishing the scheduler against a concurrent stop or kill. */
 	private final Object schedulerLock = new Object();
 
+	private final DeliveryGate deliveries = new DeliveryGate();
+
 	/** Latched once this worker took part in the lease assignment (see {@link #holdsLeases()}). */
 	private volatile boolean leasesHeld;
 
@@ -123,6 +125,21 @@ public final class StreamConsumer {
 		this.thread = worker;
 		worker.start();
 		awaitInitialization();
+	}
+
+	/**
+	 * Call before {@link #start()}: KCL initialises and takes its leases, but no shard starts until
+	 * {@link #openDeliveries()}. Lets the application start KCL early and deliver only once it is started itself.
+	 */
+	public void holdDeliveries() {
+		if (this.state.get() != State.NEW) {
+			throw new IllegalStateException("deliveries can only be held before the start");
+		}
+		this.deliveries.close();
+	}
+
+	public void openDeliveries() {
+		this.deliveries.open();
 	}
 
 	private void buildAndRun() {
@@ -171,7 +188,7 @@ public final class StreamConsumer {
 					throw new IllegalStateException("table " + this.properties.tableName() + " does not exist", ex);
 				}
 				try {
-					Thread.sleep(250);
+					Thread.sleep(50);
 				}
 				catch (InterruptedException interrupted) {
 					Thread.currentThread().interrupt();
@@ -299,7 +316,7 @@ public final class StreamConsumer {
 			return this.state.get() == State.RUNNING;
 		}
 		Scheduler current = this.scheduler;
-		if (current == null || this.state.get() != State.RUNNING) {
+		if (current == null || this.state.get() != State.RUNNING || !this.deliveries.isOpen()) {
 			return false;
 		}
 		try {
@@ -333,10 +350,10 @@ public final class StreamConsumer {
 		StreamTracker tracker = StreamsSchedulerFactory.createSingleStreamTracker(streamArn, position);
 		ChangeProcessor processor = this.processorForWorker.apply(this.workerId);
 		AtomicReference<@Nullable LeaseCoordinator> coordinator = new AtomicReference<>();
-		ShardRecordProcessorFactory factory = () -> new KclRecordProcessor(processor, (shardId) -> {
+		ShardRecordProcessorFactory factory = () -> new GatedRecordProcessor(new KclRecordProcessor(processor, (shardId) -> {
 			LeaseCoordinator current = coordinator.get();
 			return current == null || current.getCurrentlyHeldLease(shardId) != null;
-		}, () -> this.stopping, this.shards);
+		}, () -> this.stopping, this.shards), this.deliveries, () -> this.stopping);
 		ConfigsBuilder configs = new ConfigsBuilder(tracker, this.properties.applicationName(), adapter,
 				this.dynamoAsync, this.cloudWatch, this.workerId, factory);
 

@@ -83,6 +83,23 @@ class StreamConsumerReadinessIntegrationTests {
 	}
 
 	@Test
+	void heldDeliveriesLetKclTakeTheLeaseButNoChangeThroughUntilOpened() {
+		StreamTestEnvironment env = environment();
+		StreamConsumer consumer = consumer(env, ConsumerHarness.uniqueApplicationName(), "w1");
+		consumer.holdDeliveries();
+		consumer.start();
+		env.putTodo("T1", "Not Started", 1);
+		await().atMost(Duration.ofSeconds(30)).until(() -> consumer.state() == StreamConsumer.State.RUNNING);
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> this.changes.isEmpty());
+		assertThat(consumer.shards()).as("no shard starts while held").isEmpty();
+		assertThat(consumer.holdsLeases()).isFalse();
+
+		consumer.openDeliveries();
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.changes.size() == 1);
+		await().atMost(Duration.ofSeconds(10)).until(consumer::holdsLeases);
+	}
+
+	@Test
 	void aWorkerWithoutShardsIsReadyOnceAnotherHoldsThem() {
 		StreamTestEnvironment env = environment();
 		String app = ConsumerHarness.uniqueApplicationName();
