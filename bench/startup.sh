@@ -13,6 +13,8 @@
 #   maven        mvn spring-boot:run, timed from the forked application JVM's start (Maven's own work excluded)
 # Usage: bench/startup.sh [runs (5)] [modes (jar extracted cds maven)]
 # Needs JDK 17+, Maven and curl; builds the jar if target/ has none. Every run uses random ports.
+# Experiments: JAVA_OPTS (JVM options) and APP_ARGS (application arguments) are added to every java start, e.g.
+#   JAVA_OPTS=-XX:TieredStopAtLevel=1 bench/startup.sh 5 cds
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,12 +45,14 @@ if [[ " $MODES " == *" cds "* ]]; then
 	ls -l "$WORK/app.jsa" | awk '{ printf "CDS archive: %.0f MB\n", $5 / 1048576 }'
 fi
 
+JAVA_OPTS="${JAVA_OPTS:-}"
+APP_ARGS="${APP_ARGS:-}"
 command_for() {
 	case "$1" in
-		jar) echo "java -jar $jar --server.port=0" ;;
-		extracted) echo "java -jar $WORK/app/$(basename "$jar") --server.port=0" ;;
-		cds) echo "java -XX:SharedArchiveFile=$WORK/app.jsa -Xlog:cds=off -Xlog:cds+dynamic=off -jar $WORK/app/$(basename "$jar") --server.port=0" ;;
-		maven) echo "mvn -B -o -q spring-boot:run -Dspring-boot.run.arguments=--server.port=0" ;;
+		jar) echo "java $JAVA_OPTS -jar $jar --server.port=0 $APP_ARGS" ;;
+		extracted) echo "java $JAVA_OPTS -jar $WORK/app/$(basename "$jar") --server.port=0 $APP_ARGS" ;;
+		cds) echo "java $JAVA_OPTS -XX:SharedArchiveFile=$WORK/app.jsa -Xlog:cds=off -Xlog:cds+dynamic=off -jar $WORK/app/$(basename "$jar") --server.port=0 $APP_ARGS" ;;
+		maven) echo "mvn -B -o -q spring-boot:run -Dspring-boot.run.arguments='--server.port=0 $APP_ARGS' -Dspring-boot.run.jvmArguments='$JAVA_OPTS'" ;;
 	esac
 }
 

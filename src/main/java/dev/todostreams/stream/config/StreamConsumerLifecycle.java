@@ -9,18 +9,19 @@ import lombok.extern.slf4j.Slf4j;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.SmartLifecycle;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Starts the KCL consumer as soon as every singleton exists, in the background, with deliveries held: KCL creates
- * its tables, syncs shards and takes its leases while the rest of the application (web server, ...) starts. The
+ * Starts the KCL consumer as soon as this bean exists, in the background, with deliveries held: KCL waits for the
+ * table (made by the table bootstrap, also in the background), creates its own tables, syncs shards and takes its
+ * leases while the rest of the application's beans are created and the web server starts. The
  * lifecycle start (last phase) opens deliveries, so no change reaches a handler before the application runs. Stops
  * first, gracefully: in-flight records finish and are checkpointed before the AWS clients go away.
  */
 @Slf4j
-public class StreamConsumerLifecycle implements SmartLifecycle, SmartInitializingSingleton, DisposableBean {
+public class StreamConsumerLifecycle implements SmartLifecycle, InitializingBean, DisposableBean {
 
 	private final StreamProperties properties;
 
@@ -34,15 +35,27 @@ public class StreamConsumerLifecycle implements SmartLifecycle, SmartInitializin
 
 	private volatile boolean started;
 
+	private final boolean ensureTables;
+
 	StreamConsumerLifecycle(StreamProperties properties, Supplier<StreamConsumer> consumerFactory,
 			ObjectProvider<DynamoDbClient> dynamo) {
+		this(properties, consumerFactory, dynamo, true);
+	}
+
+	/**
+	 * @param ensureTables create or check the consumer's tables here; false where the application's table bootstrap
+	 * does it (it runs at the same time, and two creators of one table would race)
+	 */
+	StreamConsumerLifecycle(StreamProperties properties, Supplier<StreamConsumer> consumerFactory,
+			ObjectProvider<DynamoDbClient> dynamo, boolean ensureTables) {
 		this.properties = properties;
 		this.consumerFactory = consumerFactory;
 		this.dynamo = dynamo;
+		this.ensureTables = ensureTables;
 	}
 
 	@Override
-	public void afterSingletonsInstantiated() {
+	public void afterPropertiesSet() {
 		if (this.consumer == null) {
 			startConsumer(true);
 		}
@@ -60,9 +73,11 @@ public class StreamConsumerLifecycle implements SmartLifecycle, SmartInitializin
 
 	private StreamConsumer startConsumer(boolean holdDeliveries) {
 		try {
-			DynamoDbClient client = this.dynamo.getObject();
-			StreamTables.ensure(client, this.properties.tables().idempotency(), this.properties.tables().create());
-			StreamTables.ensure(client, this.properties.tables().deadLetters(), this.properties.tables().create());
+			if (this.ensureTables) {
+				DynamoDbClient client = this.dynamo.getObject();
+				StreamTables.ensure(client, this.properties.tables().idempotency(), this.properties.tables().create());
+				StreamTables.ensure(client, this.properties.tables().deadLetters(), this.properties.tables().create());
+			}
 			StreamConsumer created = this.consumerFactory.get();
 			this.consumer = created;
 			if (holdDeliveries) {
@@ -86,7 +101,7 @@ public class StreamConsumerLifecycle implements SmartLifecycle, SmartInitializin
 		}
 	}
 
-	/** A context that fails after the early start never starts or stops the lifecycle: stop KCL here. */
+	/** A context that fails after the early start never starts or stops this lifecycle: stop KCL here. */
 	@Override
 	public void destroy() {
 		StreamConsumer current = this.consumer;

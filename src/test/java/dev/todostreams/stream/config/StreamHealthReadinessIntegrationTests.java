@@ -55,7 +55,7 @@ class StreamHealthReadinessIntegrationTests {
 				beans.getBeanProvider(DynamoDbClient.class));
 		StreamHealthIndicator health = new StreamHealthIndicator(this.lifecycle, this.metrics);
 
-		this.lifecycle.afterSingletonsInstantiated();
+		this.lifecycle.afterPropertiesSet();
 		assertThat(this.lifecycle.isRunning()).as("not started as a lifecycle yet").isFalse();
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.lifecycle.consumer().state() == StreamConsumer.State.RUNNING);
