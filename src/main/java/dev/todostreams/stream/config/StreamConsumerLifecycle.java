@@ -10,18 +10,22 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextRefreshedEvent;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Starts the KCL consumer as soon as this bean exists, in the background, with deliveries held: KCL waits for the
  * table (made by the table bootstrap, also in the background), creates its own tables, syncs shards and takes its
- * leases while the rest of the application's beans are created and the web server starts. The
- * lifecycle start (last phase) opens deliveries, so no change reaches a handler before the application runs. Stops
+ * leases while the rest of the application's beans are created and the web server starts. Deliveries open once
+ * the context has started (every lifecycle bean, the webhook delivery worker included), so no change reaches a
+ * handler before the application runs. Stops
  * first, gracefully: in-flight records finish and are checkpointed before the AWS clients go away.
  */
 @Slf4j
-public class StreamConsumerLifecycle implements SmartLifecycle, InitializingBean, DisposableBean {
+public class StreamConsumerLifecycle implements SmartLifecycle, InitializingBean, DisposableBean,
+		ApplicationListener<ContextRefreshedEvent> {
 
 	private final StreamProperties properties;
 
@@ -67,8 +71,19 @@ public class StreamConsumerLifecycle implements SmartLifecycle, InitializingBean
 		if (current == null) {
 			current = startConsumer(false);
 		}
-		current.openDeliveries();
 		this.started = true;
+	}
+
+	/**
+	 * Opens deliveries once the whole context has started, not at this lifecycle's own start: handlers hand
+	 * webhook rows to the delivery worker, whose phase starts after this one.
+	 */
+	@Override
+	public void onApplicationEvent(ContextRefreshedEvent event) {
+		StreamConsumer current = this.consumer;
+		if (current != null && this.started) {
+			current.openDeliveries();
+		}
 	}
 
 	private StreamConsumer startConsumer(boolean holdDeliveries) {

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.context.event.ContextRefreshedEvent;
+import org.springframework.context.support.StaticApplicationContext;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,6 +67,9 @@ class StreamHealthReadinessIntegrationTests {
 
 		this.lifecycle.start();
 		assertThat(this.lifecycle.isRunning()).isTrue();
+		assertThat(health.health(true).getStatus()).as("deliveries open only once the context has started")
+			.isEqualTo(Status.OUT_OF_SERVICE);
+		this.lifecycle.onApplicationEvent(new ContextRefreshedEvent(new StaticApplicationContext()));
 		await().atMost(Duration.ofSeconds(30)).until(() -> health.health(true).getStatus().equals(Status.UP));
 		assertThat(health.health(true).getDetails()).containsEntry("holdsLeases", true);
 		assertThat(this.lifecycle.consumer().shards()).hasSize(1);
