@@ -12,6 +12,8 @@ const state = {
 	feedEntries: new Map(),
 	lastEventId: null,
 	source: null,
+	feedOpen: false,
+	consumerReady: false,
 };
 
 const board = document.getElementById('board');
@@ -34,6 +36,7 @@ async function init() {
 	recent.data.items.forEach((change) => addFeedEntry(change));
 	await loadBoard();
 	connectFeed();
+	waitForConsumer();
 }
 
 // ---- board ----
@@ -332,8 +335,12 @@ function connectFeed() {
 	const url = state.lastEventId ? `/api/changes?lastEventId=${encodeURIComponent(state.lastEventId)}` : '/api/changes';
 	const source = new EventSource(url);
 	state.source = source;
-	source.addEventListener('open', () => setFeedState('live', 'Live: changes appear as they happen'));
+	source.addEventListener('open', () => {
+		state.feedOpen = true;
+		showFeedState();
+	});
 	source.addEventListener('error', () => {
+		state.feedOpen = false;
 		if (source.readyState === EventSource.CLOSED) {
 			// the browser gave up (e.g. the server answered with an error): try again ourselves
 			setFeedState('offline', 'Disconnected; retrying…');
@@ -357,6 +364,38 @@ function connectFeed() {
 		state.lastEventId = message.lastEventId;
 		loadBoard().catch((error) => showProblem(problem, error));
 	});
+}
+
+// The service answers before its stream consumer holds its leases; until the readiness probe says UP no change
+// would reach the feed, so the page keeps saying "connecting" (the probe answers 503 until then).
+async function waitForConsumer() {
+	for (;;) {
+		try {
+			const response = await fetch('/actuator/health/readiness', { headers: { Accept: 'application/json' } });
+			if (response.status !== 503) {
+				// UP, or no readiness probe to ask (not exposed here): the feed connection alone decides
+				break;
+			}
+		}
+		catch (error) {
+			// not answering (restarting): ask again
+		}
+		await new Promise((resolve) => window.setTimeout(resolve, 500));
+	}
+	state.consumerReady = true;
+	showFeedState();
+}
+
+function showFeedState() {
+	if (!state.feedOpen) {
+		return;
+	}
+	if (state.consumerReady) {
+		setFeedState('live', 'Live: changes appear as they happen');
+	}
+	else {
+		setFeedState('connecting', 'Connecting: the stream consumer is starting…');
+	}
 }
 
 function setFeedState(name, text) {

@@ -2,6 +2,10 @@ package dev.todostreams.system;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import lombok.extern.slf4j.Slf4j;
 
@@ -21,6 +25,9 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
 @Slf4j
 public class TableBootstrap {
 
+	/** A bound on threads for an app with many tables; each creation mostly waits on the endpoint. */
+	private static final int MAX_PARALLEL_CREATES = 8;
+
 	private final DynamoDbClient dynamoDb;
 
 	private final TableNameResolver tableNames;
@@ -32,9 +39,58 @@ public class TableBootstrap {
 
 	public void run(TablesProperties.BootstrapMode mode, List<TableDefinition> definitions) {
 		switch (mode) {
-			case CREATE -> definitions.forEach(this::createIfMissing);
+			case CREATE -> createAllIfMissing(definitions);
 			case VERIFY -> verify(definitions);
 			case NONE -> log.info("Table bootstrap disabled; using tables as they are");
+		}
+	}
+
+	/**
+	 * Creates the missing tables side by side: each one is a few round trips (describe, create, wait, TTL) that do
+	 * not depend on the others, and doing them one after another held the application's start for all of them.
+	 * @throws RuntimeException the first failure, with the others added as suppressed
+	 */
+	public void createAllIfMissing(List<TableDefinition> definitions) {
+		if (definitions.size() <= 1) {
+			definitions.forEach(this::createIfMissing);
+			return;
+		}
+		ExecutorService pool = Executors.newFixedThreadPool(Math.min(definitions.size(), MAX_PARALLEL_CREATES),
+				(task) -> {
+					Thread thread = new Thread(task, "table-bootstrap");
+					thread.setDaemon(true);
+					return thread;
+				});
+		try {
+			List<Future<?>> creations = definitions.stream()
+				.<Future<?>>map((definition) -> pool.submit(() -> createIfMissing(definition)))
+				.toList();
+			RuntimeException failure = null;
+			for (Future<?> creation : creations) {
+				try {
+					creation.get();
+				}
+				catch (ExecutionException ex) {
+					RuntimeException cause = (ex.getCause() instanceof RuntimeException runtime) ? runtime
+							: new IllegalStateException(ex.getCause());
+					if (failure == null) {
+						failure = cause;
+					}
+					else {
+						failure.addSuppressed(cause);
+					}
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException("interrupted while creating tables", ex);
+				}
+			}
+			if (failure != null) {
+				throw failure;
+			}
+		}
+		finally {
+			pool.shutdownNow();
 		}
 	}
 

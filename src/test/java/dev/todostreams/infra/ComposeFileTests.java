@@ -72,6 +72,24 @@ class ComposeFileTests {
 		assertThat(String.join("\n", lines)).contains("/actuator/health");
 	}
 
+	@Test
+	void dockerImageStartsFromTheExtractedJarWithACdsArchiveFromATrainingRun() throws Exception {
+		List<String> lines = Files.readAllLines(Path.of("Dockerfile"));
+		String dockerfile = String.join("\n", lines);
+		assertThat(dockerfile).contains("-Djarmode=tools").contains(" extract --layers ");
+		// the archive is written in the runtime stage, by the JVM that will map it, for the class path it will use
+		int runtime = dockerfile.lastIndexOf("\nFROM ");
+		assertThat(dockerfile.indexOf("-XX:ArchiveClassesAtExit=app.jsa")).isGreaterThan(runtime);
+		assertThat(dockerfile).contains("-Dspring.context.exit=onRefresh");
+		assertThat(lines).filteredOn((line) -> line.startsWith("ENTRYPOINT "))
+			.singleElement()
+			.satisfies((line) -> assertThat(line).contains("\"-XX:SharedArchiveFile=app.jsa\"")
+				.contains("\"/app/app.jar\""));
+		assertThat(lines).filteredOn((line) -> line.startsWith("COPY --from=build"))
+			.as("one layer per kind of change")
+			.hasSize(4);
+	}
+
 	private void assertAppService(String name, String emulator, String condition) {
 		Map<String, Object> app = service(name);
 		assertThat(at(app, "build", "dockerfile")).isEqualTo("Dockerfile");

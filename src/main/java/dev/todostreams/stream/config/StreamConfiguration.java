@@ -16,6 +16,7 @@ import dev.todostreams.stream.dynamodb.DynamoDbDeadLetterStore;
 import dev.todostreams.stream.dynamodb.DynamoDbIdempotencyStore;
 import dev.todostreams.stream.kcl.StreamConsumer;
 import dev.todostreams.stream.kcl.StreamProperties;
+import dev.todostreams.system.TableBootstrap;
 import dev.todostreams.system.TableDefinition;
 import dev.todostreams.system.TableNameResolver;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -97,7 +98,7 @@ public class StreamConfiguration {
 			ObjectProvider<software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient> dynamoAsync,
 			ObjectProvider<software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient> streams,
 			ObjectProvider<software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient> cloudWatch,
-			ObjectProvider<TableNameResolver> tableNames) {
+			ObjectProvider<TableNameResolver> tableNames, ObjectProvider<TableBootstrap> tableBootstrap) {
 		StreamProperties.Preset fallback = environment.acceptsProfiles(Profiles.of("aws"))
 				? StreamProperties.Preset.SAFE : StreamProperties.Preset.FAST;
 		StreamProperties resolved = properties.withWorkerId(workerId(properties, environment))
@@ -108,7 +109,7 @@ public class StreamConfiguration {
 					properties.tables().idempotencyRetention(), properties.tables().deadLetterRetention()));
 		return new StreamConsumerLifecycle(resolved, () -> new StreamConsumer(resolved,
 				resolved.effectiveTiming(fallback), dynamo.getObject(), dynamoAsync.getObject(), streams.getObject(),
-				cloudWatch.getObject(), (workerId) -> processor), dynamo);
+				cloudWatch.getObject(), (workerId) -> processor), dynamo, tableBootstrap.getIfAvailable() == null);
 	}
 
 	@Bean

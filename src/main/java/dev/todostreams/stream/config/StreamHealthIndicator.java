@@ -7,8 +7,9 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * {@code stream} health: UP while the KCL worker runs, OUT_OF_SERVICE while it starts or stops, DOWN when it failed
- * to start or has stopped. Details: worker id, state, shards held, changes processed, dead letters, last lag.
+ * {@code stream} health: UP while the KCL worker runs and has its leases ({@link StreamConsumer#holdsLeases()}),
+ * OUT_OF_SERVICE while it starts, waits for leases or stops, DOWN when it failed to start or has stopped. Part of the
+ * readiness group, so {@code /actuator/health/readiness} is UP only once changes are being handled. Details: worker id, state, shards held, changes processed, dead letters, last lag.
  */
 public class StreamHealthIndicator extends AbstractHealthIndicator {
 
@@ -34,9 +35,20 @@ public class StreamHealthIndicator extends AbstractHealthIndicator {
 			builder.outOfService().withDetail("state", "NOT_STARTED");
 			return;
 		}
+		if (consumer.failure() != null) {
+			builder.down(consumer.failure());
+			return;
+		}
+		boolean holdsLeases = consumer.holdsLeases();
 		switch (consumer.state()) {
 			case RUNNING:
-				builder.up();
+				if (holdsLeases) {
+					builder.up();
+				}
+				else {
+					// KCL runs but the leader has not assigned the leases yet: no change would be handled now
+					builder.outOfService();
+				}
 				break;
 			case NEW:
 			case STARTING:
@@ -49,6 +61,7 @@ public class StreamHealthIndicator extends AbstractHealthIndicator {
 		Instant last = this.metrics.lastProcessedAt();
 		builder.withDetail("workerId", consumer.workerId())
 			.withDetail("state", consumer.state().name())
+			.withDetail("holdsLeases", holdsLeases)
 			.withDetail("shards", consumer.shards())
 			.withDetail("changesProcessed", this.metrics.processed())
 			.withDetail("deadLetters", this.metrics.deadLetters())

@@ -3,6 +3,7 @@ package dev.todostreams.stream.kcl;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -31,6 +32,7 @@ import software.amazon.kinesis.coordinator.CoordinatorConfig;
 import software.amazon.kinesis.coordinator.FastStartScheduler;
 import software.amazon.kinesis.coordinator.Scheduler;
 import software.amazon.kinesis.coordinator.WorkerStateChangeListener;
+import software.amazon.kinesis.leases.Lease;
 import software.amazon.kinesis.leases.LeaseCoordinator;
 import software.amazon.kinesis.leases.LeaseManagementConfig;
 import software.amazon.kinesis.lifecycle.LifecycleConfig;
@@ -40,10 +42,12 @@ import software.amazon.kinesis.processor.ProcessorConfig;
 import software.amazon.kinesis.processor.ShardRecordProcessorFactory;
 import software.amazon.kinesis.processor.StreamTracker;
 import software.amazon.kinesis.retrieval.RetrievalConfig;
+import software.amazon.kinesis.retrieval.kpl.ExtendedSequenceNumber;
 
 /**
- * One KCL worker over the table's stream through the DynamoDB Streams Kinesis Adapter. {@link #start()} returns
- * once the scheduler initialized (or the configured wait ran out); {@link #stop()} finishes in-flight records,
+ * One KCL worker over the table's stream through the DynamoDB Streams Kinesis Adapter. {@link #start()} returns at
+ * once, or once the scheduler initialized if {@code timing.await-initialization} asks to wait; {@link #holdsLeases()}
+ * tells when it has its share of the leases; {@link #stop()} finishes in-flight records,
  * checkpoints and releases the leases; {@link #kill()} stops abruptly, like a crashed instance.
  */
 @Slf4j
@@ -81,6 +85,16 @@ public final class StreamConsumer {
 
 	private volatile boolean stopping;
 
+	private volatile @Nullable RuntimeException failure;
+
+	/** Guards publishing the scheduler against a concurrent stop or kill. */
+	private final Object schedulerLock = new Object();
+
+	private final DeliveryGate deliveries = new DeliveryGate();
+
+	/** Latched once this worker took part in the lease assignment (see {@link #holdsLeases()}). */
+	private volatile boolean leasesHeld;
+
 	/**
 	 * @param processorForWorker builds the change processor for this worker id (the id owns idempotency claims)
 	 */
@@ -97,21 +111,62 @@ public final class StreamConsumer {
 		this.workerId = (properties.workerId() != null) ? properties.workerId() : defaultWorkerId();
 	}
 
+	/**
+	 * Starts the worker on its own thread: finding the stream, building the scheduler and KCL's initialisation all
+	 * happen there, so the caller (the application's start) only waits if {@code timing.await-initialization} asks.
+	 */
 	public synchronized void start() {
 		if (!this.state.compareAndSet(State.NEW, State.STARTING)) {
 			throw new IllegalStateException("a stream consumer starts once; it is " + this.state.get());
 		}
 		this.startedAt = Instant.now();
-		String streamArn = streamArn();
-		Scheduler built = buildScheduler(streamArn);
-		this.scheduler = built;
-		Thread worker = new Thread(built, "kcl-" + this.workerId);
+		Thread worker = new Thread(this::buildAndRun, "kcl-" + this.workerId);
 		worker.setDaemon(true);
 		this.thread = worker;
 		worker.start();
-		log.info("Stream consumer {} starting on {} (application {}, timings {})", this.workerId, streamArn,
-				this.properties.applicationName(), this.timing);
 		awaitInitialization();
+	}
+
+	/**
+	 * Call before {@link #start()}: KCL initialises and takes its leases, but no shard starts until
+	 * {@link #openDeliveries()}. Lets the application start KCL early and deliver only once it is started itself.
+	 */
+	public void holdDeliveries() {
+		if (this.state.get() != State.NEW) {
+			throw new IllegalStateException("deliveries can only be held before the start");
+		}
+		this.deliveries.close();
+	}
+
+	public void openDeliveries() {
+		this.deliveries.open();
+	}
+
+	private void buildAndRun() {
+		Scheduler built;
+		try {
+			String streamArn = streamArn();
+			built = buildScheduler(streamArn);
+			synchronized (this.schedulerLock) {
+				// a stop or kill while the scheduler was being built wins: it never runs
+				if (this.state.get() != State.STARTING) {
+					return;
+				}
+				this.scheduler = built;
+			}
+			log.info("Stream consumer {} starting on {} (application {}, timings {})", this.workerId, streamArn,
+					this.properties.applicationName(), this.timing);
+		}
+		catch (RuntimeException ex) {
+			this.failure = ex;
+			this.state.set(State.STOPPED);
+			this.initialized.countDown();
+			if (!this.stopping) {
+				log.error("Stream consumer {} failed to start", this.workerId, ex);
+			}
+			return;
+		}
+		built.run();
 	}
 
 	/** The table's latest stream; waits a little for a table that is being created at the same moment. */
@@ -133,7 +188,7 @@ public final class StreamConsumer {
 					throw new IllegalStateException("table " + this.properties.tableName() + " does not exist", ex);
 				}
 				try {
-					Thread.sleep(250);
+					Thread.sleep(50);
 				}
 				catch (InterruptedException interrupted) {
 					Thread.currentThread().interrupt();
@@ -150,6 +205,10 @@ public final class StreamConsumer {
 		}
 		try {
 			if (this.initialized.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+				RuntimeException failed = this.failure;
+				if (failed != null) {
+					throw failed;
+				}
 				log.info("Stream consumer {} initialized in {} ms", this.workerId,
 						Duration.between(this.startedAt, Instant.now()).toMillis());
 			}
@@ -165,10 +224,21 @@ public final class StreamConsumer {
 
 	/** Graceful: finish in-flight records, checkpoint them, hand the leases back. */
 	public void stop() {
-		Scheduler current = this.scheduler;
-		if (current == null || !this.state.compareAndSet(State.RUNNING, State.STOPPING)
-				&& !this.state.compareAndSet(State.STARTING, State.STOPPING)) {
-			return;
+		Scheduler current;
+		synchronized (this.schedulerLock) {
+			current = this.scheduler;
+			if (current == null) {
+				// still looking for the stream or building the scheduler: it will not run
+				if (this.state.compareAndSet(State.STARTING, State.STOPPED)) {
+					this.stopping = true;
+					interruptWorker();
+				}
+				return;
+			}
+			if (!this.state.compareAndSet(State.RUNNING, State.STOPPING)
+					&& !this.state.compareAndSet(State.STARTING, State.STOPPING)) {
+				return;
+			}
 		}
 		this.stopping = true;
 		try {
@@ -198,13 +268,20 @@ public final class StreamConsumer {
 	 * renewed so another worker takes them after the failover time.
 	 */
 	public void kill() {
-		Scheduler current = this.scheduler;
-		this.state.set(State.STOPPED);
-		this.stopping = true;
+		Scheduler current;
+		synchronized (this.schedulerLock) {
+			this.state.set(State.STOPPED);
+			this.stopping = true;
+			current = this.scheduler;
+		}
 		if (current != null) {
 			current.leaseCoordinator().stop();
 			current.shutdown();
 		}
+		interruptWorker();
+	}
+
+	private void interruptWorker() {
 		Thread worker = this.thread;
 		if (worker != null) {
 			worker.interrupt();
@@ -223,6 +300,42 @@ public final class StreamConsumer {
 		return this.shards.shards();
 	}
 
+	/** Why the worker could not start (stream missing, ...), if it could not. */
+	public @Nullable RuntimeException failure() {
+		return this.failure;
+	}
+
+	/**
+	 * Whether this worker is running and has taken part in the lease assignment: the lease table has leases, every
+	 * unfinished one has an owner, and if any is ours, this worker consumes a shard. Readiness waits for it, so an
+	 * instance reports ready only when changes are being handled (by it or by the other workers). Once true it stays
+	 * true (later rebalancing does not make the instance unready); until then each call reads the lease table.
+	 */
+	public boolean holdsLeases() {
+		if (this.leasesHeld) {
+			return this.state.get() == State.RUNNING;
+		}
+		Scheduler current = this.scheduler;
+		if (current == null || this.state.get() != State.RUNNING || !this.deliveries.isOpen()) {
+			return false;
+		}
+		try {
+			List<Lease> leases = current.leaseCoordinator().leaseRefresher().listLeases();
+			boolean allOwned = !leases.isEmpty() && leases.stream()
+				.allMatch((lease) -> lease.leaseOwner() != null || ExtendedSequenceNumber.SHARD_END.equals(lease.checkpoint()));
+			boolean anyOurs = leases.stream().anyMatch((lease) -> this.workerId.equals(lease.leaseOwner()));
+			this.leasesHeld = allOwned && (!anyOurs || !this.shards.shards().isEmpty());
+		}
+		catch (Exception ex) {
+			if (ex instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+			}
+			log.debug("Could not read the lease table of {}", this.properties.applicationName(), ex);
+			return false;
+		}
+		return this.leasesHeld;
+	}
+
 	public boolean isRunning() {
 		State current = this.state.get();
 		return current == State.STARTING || current == State.RUNNING;
@@ -237,10 +350,10 @@ public final class StreamConsumer {
 		StreamTracker tracker = StreamsSchedulerFactory.createSingleStreamTracker(streamArn, position);
 		ChangeProcessor processor = this.processorForWorker.apply(this.workerId);
 		AtomicReference<@Nullable LeaseCoordinator> coordinator = new AtomicReference<>();
-		ShardRecordProcessorFactory factory = () -> new KclRecordProcessor(processor, (shardId) -> {
+		ShardRecordProcessorFactory factory = () -> new GatedRecordProcessor(new KclRecordProcessor(processor, (shardId) -> {
 			LeaseCoordinator current = coordinator.get();
 			return current == null || current.getCurrentlyHeldLease(shardId) != null;
-		}, () -> this.stopping, this.shards);
+		}, () -> this.stopping, this.shards), this.deliveries, () -> this.stopping);
 		ConfigsBuilder configs = new ConfigsBuilder(tracker, this.properties.applicationName(), adapter,
 				this.dynamoAsync, this.cloudWatch, this.workerId, factory);
 

@@ -141,7 +141,8 @@ public record StreamProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	 * @param parentShardPollInterval how often a child shard checks whether its parent is finished
 	 * @param shardConsumerDispatchPollInterval how often the scheduler loop creates consumers for new leases
 	 * @param skipEmptyLeaseTableWait skip KCL's randomized 1-30 s wait while the lease table is empty
-	 * @param awaitInitialization how long start-up waits for the scheduler to initialize (0 = do not wait)
+	 * @param awaitInitialization how long start-up waits for the scheduler to initialize (0 = do not wait, the
+	 * default in both presets: readiness stays OUT_OF_SERVICE until the worker holds its leases)
 	 * @param leaderLeaseDuration how long the leader lock lasts without heartbeat: a dead leader is replaced after it
 	 * @param leaderHeartbeatPeriod how often the leader renews its lock
 	 * @param workerMetricsCaptureInterval KCL 3 samples worker stats this often; the first report (without which the
@@ -170,7 +171,7 @@ public record StreamProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 			Duration workerMetricsCaptureInterval, Duration workerMetricsReportInterval) {
 
 		static final EffectiveTiming FAST = new EffectiveTiming(Duration.ofMillis(50), Duration.ofSeconds(3),
-				Duration.ofMillis(500), Duration.ofMillis(200), Duration.ofMillis(100), true, Duration.ofSeconds(30),
+				Duration.ofMillis(500), Duration.ofMillis(200), Duration.ofMillis(100), true, Duration.ZERO,
 				Duration.ofSeconds(6), Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofSeconds(2));
 
 		static final EffectiveTiming SAFE = new EffectiveTiming(Duration.ofSeconds(1), Duration.ofSeconds(10),

@@ -42,6 +42,8 @@ class StreamPropertiesTests {
 			assertThat(fast.parentShardPollInterval()).isLessThanOrEqualTo(Duration.ofSeconds(1));
 			assertThat(fast.shardConsumerDispatchPollInterval()).isLessThanOrEqualTo(Duration.ofMillis(200));
 			assertThat(fast.skipEmptyLeaseTableWait()).isTrue();
+			// the consumer starts in the background; readiness, not the application's start, waits for it
+			assertThat(fast.awaitInitialization()).isZero();
 		});
 	}
 
