@@ -102,8 +102,12 @@ class BrowserIntegrationTests {
 
 		WebElement done = card(browser, "completed", id);
 		assertThat(done.getDomAttribute("class")).doesNotContain("overdue");
-		WebElement entry = feedEntry(browser, id + ": In Progress -> completed");
-		assertThat(entry.findElement(By.tagName("time")).getText()).isNotBlank();
+		// the entry is re-rendered when its delivery outcomes arrive: find it again on every look
+		String time = wait(browser).until((d) -> {
+			String text = feedEntry(d, id + ": In Progress -> completed").findElement(By.tagName("time")).getText();
+			return text.isBlank() ? null : text;
+		});
+		assertThat(time).isNotBlank();
 		feedEntry(browser, id + ": Not Started -> In Progress");
 		feedEntry(browser, id + ": created -> Not Started");
 		assertThat(browser.findElement(By.cssSelector(".column[data-status='completed'] .count")).getText())
@@ -257,8 +261,7 @@ class BrowserIntegrationTests {
 
 			// the board's feed shows the delivery the change caused, with its outcome
 			WebDriver board = open("/");
-			WebElement entry = feedEntry(board, id + ": In Progress -> completed");
-			wait(board).until((d) -> entry.findElements(By.cssSelector(".delivery[data-state='delivered']"))
+			wait(board).until((d) -> feedEntry(d, id + ": In Progress -> completed").findElements(By.cssSelector(".delivery[data-state='delivered']"))
 				.stream()
 				.anyMatch((delivery) -> delivery.getText().contains(url) && delivery.getText().contains("HTTP 204")));
 			elementScreenshot(board.findElement(By.cssSelector("aside.feed")), "feed-with-deliveries.png");
