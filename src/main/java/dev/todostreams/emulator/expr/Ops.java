@@ -93,11 +93,15 @@ final class Ops {
 		return -1;
 	}
 
-	/** The {@code size()} function: {@code null} for types without a size. */
+	/**
+	 * The {@code size()} function: {@code null} for types without a size. Developer Guide, "Condition and filter
+	 * expressions, operators, and functions" (size): a string's length in characters (not its UTF-8 bytes), a
+	 * binary's bytes, a set's elements, a list's or map's child elements.
+	 */
 	static @Nullable Value size(@Nullable Value v) {
 		int size;
 		if (v instanceof Value.S s) {
-			size = Values.utf8Length(s.value());
+			size = s.value().codePointCount(0, s.value().length());
 		}
 		else if (v instanceof Value.B b) {
 			size = b.value().length;

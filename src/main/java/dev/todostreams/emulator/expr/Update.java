@@ -13,4 +13,21 @@ public interface Update {
 
 	/** The top-level attribute names this update may touch (to refuse updates of key attributes). */
 	Set<String> topLevelAttributes();
+
+	/**
+	 * The paths this update names, for ReturnValues UPDATED_OLD / UPDATED_NEW: only those paths, nested paths as
+	 * nested partial values (API Reference, UpdateItem, ReturnValues: "Returns only the updated attributes").
+	 */
+	default Projection updatedPaths() {
+		return item -> {
+			Map<String, Value> out = new java.util.LinkedHashMap<>();
+			for (String name : topLevelAttributes()) {
+				Value v = item.get(name);
+				if (v != null) {
+					out.put(name, v);
+				}
+			}
+			return out;
+		};
+	}
 }

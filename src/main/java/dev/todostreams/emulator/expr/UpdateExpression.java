@@ -105,10 +105,17 @@ final class UpdateExpression implements Update {
 
 	private final java.util.Set<String> topLevel;
 
+	private final PathProjection updatedPaths;
+
 	UpdateExpression(List<Set> sets, List<Path> removes, List<SetChange> adds, List<SetChange> deletes) {
-		this.sets = sets.toArray(new Set[0]);
+		// several SET list[n] past the end append in index order, whatever order they are written in (Developer
+		// Guide, "Using update expressions in DynamoDB", Adding elements to a list); paths never overlap (the parser
+		// refuses it), so any other reordering changes nothing
+		List<Set> sortedSets = new ArrayList<>(sets);
+		sortedSets.sort((a, b) -> pathOrder(a.path(), b.path(), false));
+		this.sets = sortedSets.toArray(new Set[0]);
 		List<Path> sortedRemoves = new ArrayList<>(removes);
-		sortedRemoves.sort(UpdateExpression::removalOrder);
+		sortedRemoves.sort((a, b) -> pathOrder(a, b, true));
 		this.removes = sortedRemoves.toArray(new Path[0]);
 		this.adds = adds.toArray(new SetChange[0]);
 		this.deletes = deletes.toArray(new SetChange[0]);
@@ -118,23 +125,45 @@ final class UpdateExpression implements Update {
 		adds.forEach(a -> names.add(a.path().topLevel()));
 		deletes.forEach(d -> names.add(d.path().topLevel()));
 		this.topLevel = Collections.unmodifiableSet(names);
+		List<Path> all = new ArrayList<>();
+		sets.forEach(s -> all.add(s.path()));
+		all.addAll(removes);
+		adds.forEach(a -> all.add(a.path()));
+		deletes.forEach(d -> all.add(d.path()));
+		this.updatedPaths = new PathProjection(all);
 	}
 
-	/** Removes higher list indexes first so that earlier removals do not shift later ones. */
-	private static int removalOrder(Path a, Path b) {
+	/**
+	 * A total order on paths: names alphabetically, list indexes ascending (SET: appends in index order) or
+	 * descending (REMOVE: higher indexes first, so that earlier removals do not shift later ones).
+	 */
+	private static int pathOrder(Path a, Path b, boolean descendingIndexes) {
 		int n = Math.min(a.length(), b.length());
 		for (int i = 0; i < n; i++) {
 			Object x = a.element(i);
 			Object y = b.element(i);
-			if (x.equals(y)) {
-				continue;
-			}
 			if (x instanceof Integer ix && y instanceof Integer iy) {
-				return Integer.compare(iy, ix);
+				int c = descendingIndexes ? Integer.compare(iy, ix) : Integer.compare(ix, iy);
+				if (c != 0) {
+					return c;
+				}
 			}
-			return 0;
+			else if (x instanceof String sx && y instanceof String sy) {
+				int c = sx.compareTo(sy);
+				if (c != 0) {
+					return c;
+				}
+			}
+			else {
+				return x instanceof String ? -1 : 1;
+			}
 		}
-		return 0;
+		return Integer.compare(a.length(), b.length());
+	}
+
+	@Override
+	public Projection updatedPaths() {
+		return this.updatedPaths;
 	}
 
 	static AwsException incorrectType() {

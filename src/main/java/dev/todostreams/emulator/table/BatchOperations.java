@@ -29,6 +29,13 @@ final class BatchOperations {
 
 	private final ItemOperations items;
 
+	/**
+	 * An item's identity inside one request, compared by value (binary keys by their bytes: a string form of a
+	 * key would make two binary keys of equal length look the same).
+	 */
+	private record TableKey(String table, Key key) {
+	}
+
 	BatchOperations(Database db, ItemOperations items) {
 		this.db = db;
 		this.items = items;
@@ -87,7 +94,7 @@ final class BatchOperations {
 	Map<String, Object> batchWriteItem(Map<String, Object> request) {
 		Map<String, Object> requestItems = requestItems(request);
 		List<Write> writes = new ArrayList<>();
-		Set<String> seen = new HashSet<>();
+		Set<TableKey> seen = new HashSet<>();
 		for (Map.Entry<String, Object> e : requestItems.entrySet()) {
 			Requests.checkTableName(e.getKey(), "RequestItems");
 			Object raw = e.getValue();
@@ -103,7 +110,7 @@ final class BatchOperations {
 					throw AwsException.validation("A WriteRequest must contain exactly one of PutRequest or DeleteRequest");
 				}
 				Write write = put != null ? items.parsePut(put, e.getKey()) : items.parseDelete(delete, e.getKey());
-				if (!seen.add(e.getKey() + "\u0000" + write.key)) {
+				if (!seen.add(new TableKey(e.getKey(), write.key))) {
 					throw AwsException.validation("Provided list of item keys contains duplicates");
 				}
 				writes.add(write);
@@ -128,7 +135,7 @@ final class BatchOperations {
 	Map<String, Object> transactWriteItems(Map<String, Object> request) {
 		List<Object> transactItems = transactItems(request);
 		List<Write> writes = new ArrayList<>();
-		Set<String> seen = new HashSet<>();
+		Set<TableKey> seen = new HashSet<>();
 		for (Object o : transactItems) {
 			Map<String, Object> action = Requests.asMap(o, "TransactItems");
 			if (action.size() != 1) {
@@ -144,7 +151,7 @@ final class BatchOperations {
 				case "ConditionCheck" -> items.parseConditionCheck(spec, tableName);
 				default -> throw AwsException.validation("TransactItems can only contain one of Check, Put, Update or Delete");
 			};
-			if (!seen.add(tableName + "\u0000" + write.key)) {
+			if (!seen.add(new TableKey(tableName, write.key))) {
 				throw AwsException.validation("Transaction request cannot include multiple operations on one item");
 			}
 			writes.add(write);

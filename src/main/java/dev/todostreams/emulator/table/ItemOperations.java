@@ -99,14 +99,7 @@ final class ItemOperations {
 		if (item == null || update == null) {
 			return null;
 		}
-		Map<String, Value> out = new LinkedHashMap<>();
-		for (String name : update.topLevelAttributes()) {
-			Value v = item.get(name);
-			if (v != null) {
-				out.put(name, v);
-			}
-		}
-		return out;
+		return update.updatedPaths().apply(item);
 	}
 
 	static void consumedCapacity(Map<String, Object> request, Table table, @Nullable Map<String, Value> item, boolean write,

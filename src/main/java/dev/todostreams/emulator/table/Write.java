@@ -64,6 +64,10 @@ final class Write {
 					base = table.keyAttributes(key);
 				}
 				Map<String, Value> updated = update.apply(base);
+				if (current == null && !update.topLevelAttributes().isEmpty() && updated.equals(base)) {
+					// only REMOVE (or DELETE) actions on a missing item: DynamoDB creates nothing
+					return null;
+				}
 				if (!(updated instanceof LinkedHashMap)) {
 					updated = new LinkedHashMap<>(updated);
 				}
