@@ -21,6 +21,8 @@ final class BatchOperations {
 
 	private static final int MAX_BATCH_GET = 100;
 
+	private static final long MAX_BATCH_GET_BYTES = 16L * 1024 * 1024;
+
 	private static final int MAX_BATCH_WRITE = 25;
 
 	private static final int MAX_TRANSACTION = 100;
@@ -43,58 +45,78 @@ final class BatchOperations {
 
 	Map<String, Object> batchGetItem(Map<String, Object> request) {
 		Map<String, Object> requestItems = requestItems(request);
+		// the request is validated as a whole before any table is looked up (API Reference, BatchGetItem: more than
+		// 100 keys is a ValidationException)
 		int total = 0;
-		Map<String, Object> responses = new LinkedHashMap<>();
-		record TableRead(Table table, List<Key> keys, @Nullable Projection projection) {
-		}
-		List<TableRead> reads = new ArrayList<>();
 		for (Map.Entry<String, Object> e : requestItems.entrySet()) {
 			Requests.checkTableName(e.getKey(), "RequestItems");
-			Table table = db.table(e.getKey());
 			Map<String, Object> spec = Requests.asMap(e.getValue(), "RequestItems." + e.getKey());
 			List<Object> rawKeys = Requests.list(spec, "Keys");
 			if (rawKeys == null || rawKeys.isEmpty()) {
 				throw AwsException.validation("1 validation error detected: Value null at 'requestItems." + e.getKey()
 						+ ".member.keys' failed to satisfy constraint: Member must have length greater than or equal to 1");
 			}
+			total += rawKeys.size();
+		}
+		if (total > MAX_BATCH_GET) {
+			throw AwsException.validation("Too many items requested for the BatchGetItem call");
+		}
+		record TableRead(Table table, Map<String, Object> spec, List<Key> keys, @Nullable Projection projection) {
+		}
+		List<TableRead> reads = new ArrayList<>();
+		for (Map.Entry<String, Object> e : requestItems.entrySet()) {
+			Map<String, Object> spec = Requests.asMap(e.getValue(), "RequestItems." + e.getKey());
+			Requests.bool(spec, "ConsistentRead", false);
 			ExpressionContext ctx = ItemOperations.context(spec);
 			Projection projection = ReadOperations.projection(spec, ctx);
 			ctx.checkAllUsed();
-			Set<Key> seen = new java.util.TreeSet<>(Key.ORDER);
+			Table table = db.table(e.getKey());
+			Set<Key> seen = new HashSet<>();
 			List<Key> keys = new ArrayList<>();
-			for (Object raw : rawKeys) {
+			for (Object raw : Requests.list(spec, "Keys")) {
 				Key key = table.keyOfRequest(Values.item(raw, "Keys"));
 				if (!seen.add(key)) {
 					throw AwsException.validation("Provided list of item keys contains duplicates");
 				}
 				keys.add(key);
 			}
-			total += keys.size();
-			reads.add(new TableRead(table, keys, projection));
+			reads.add(new TableRead(table, spec, keys, projection));
 		}
-		if (total > MAX_BATCH_GET) {
-			throw AwsException.validation("Too many items requested for the BatchGetItem call");
-		}
+		// API Reference, BatchGetItem: at most 16 MB per call; the keys past it come back in UnprocessedKeys
+		long bytes = 0;
+		Map<String, Object> responses = new LinkedHashMap<>();
+		Map<String, Object> unprocessed = new LinkedHashMap<>();
 		for (TableRead read : reads) {
 			List<Object> found = new ArrayList<>();
+			List<Object> left = new ArrayList<>();
 			for (Key key : read.keys()) {
+				if (bytes >= MAX_BATCH_GET_BYTES) {
+					left.add(Values.toJson(read.table().keyAttributes(key)));
+					continue;
+				}
 				Map<String, Value> item = read.table().get(key);
 				if (item != null) {
+					bytes += read.table().storedSize(key, item);
 					found.add(Values.toJson(read.projection() == null ? item : read.projection().apply(item)));
 				}
 			}
 			responses.put(read.table().name, found);
+			if (!left.isEmpty()) {
+				Map<String, Object> rest = new LinkedHashMap<>(read.spec());
+				rest.put("Keys", left);
+				unprocessed.put(read.table().name, rest);
+			}
 		}
 		Map<String, Object> response = new LinkedHashMap<>();
 		response.put("Responses", responses);
-		response.put("UnprocessedKeys", Map.of());
+		response.put("UnprocessedKeys", unprocessed);
 		return response;
 	}
 
 	Map<String, Object> batchWriteItem(Map<String, Object> request) {
 		Map<String, Object> requestItems = requestItems(request);
-		List<Write> writes = new ArrayList<>();
-		Set<TableKey> seen = new HashSet<>();
+		// validated as a whole before any table is looked up (API Reference, BatchWriteItem: at most 25 requests)
+		int total = 0;
 		for (Map.Entry<String, Object> e : requestItems.entrySet()) {
 			Requests.checkTableName(e.getKey(), "RequestItems");
 			Object raw = e.getValue();
@@ -102,7 +124,15 @@ final class BatchOperations {
 				throw AwsException.validation("1 validation error detected: Value at 'requestItems." + e.getKey()
 						+ "' failed to satisfy constraint: Member must have length greater than or equal to 1");
 			}
-			for (Object o : list) {
+			total += list.size();
+		}
+		if (total > MAX_BATCH_WRITE) {
+			throw AwsException.validation("1 validation error detected: Value at 'requestItems' failed to satisfy constraint: Member must have length less than or equal to 25");
+		}
+		List<Write> writes = new ArrayList<>();
+		Set<TableKey> seen = new HashSet<>();
+		for (Map.Entry<String, Object> e : requestItems.entrySet()) {
+			for (Object o : (List<?>) e.getValue()) {
 				Map<String, Object> writeRequest = Requests.asMap(o, "RequestItems." + e.getKey());
 				Map<String, Object> put = Requests.map(writeRequest, "PutRequest");
 				Map<String, Object> delete = Requests.map(writeRequest, "DeleteRequest");
@@ -115,9 +145,6 @@ final class BatchOperations {
 				}
 				writes.add(write);
 			}
-		}
-		if (writes.size() > MAX_BATCH_WRITE) {
-			throw AwsException.validation("1 validation error detected: Value at 'requestItems' failed to satisfy constraint: Member must have length less than or equal to 25");
 		}
 		db.writeLock.lock();
 		try {

@@ -198,13 +198,14 @@ final class ReadOperations {
 				continue;
 			}
 			seenMatch = true;
-			if (limit != null && scanned >= limit || bytes >= MAX_PAGE_BYTES) {
-				stopped = true;
-				break;
-			}
 			scanned++;
 			bytes += Values.itemSize(stored);
 			last = stored;
+			// API Reference, Query/Scan: a page ends when Limit items were evaluated or 1 MB was read, and then
+			// carries LastEvaluatedKey even if nothing follows (only an empty LastEvaluatedKey means the end)
+			if (limit != null && scanned >= limit || bytes >= MAX_PAGE_BYTES) {
+				stopped = true;
+			}
 			Map<String, Value> item = stored;
 			if (index != null && !index.definition.global() && "ALL_ATTRIBUTES".equals(select)) {
 				Map<String, Value> full = table.get(Key.of(stored.get(table.hash.name()),
@@ -214,11 +215,17 @@ final class ReadOperations {
 				}
 			}
 			if (filter != null && !filter.test(item)) {
+				if (stopped) {
+					break;
+				}
 				continue;
 			}
 			count++;
 			if (!"COUNT".equals(select)) {
 				items.add(Values.toJson(projection == null ? item : projection.apply(item)));
+			}
+			if (stopped) {
+				break;
 			}
 		}
 		Map<String, Object> response = new LinkedHashMap<>();
