@@ -51,7 +51,8 @@ public final class DynamoDbEmulator implements AutoCloseable {
 				options.shardRolloverRecords(), options.shardRolloverInterval(), StreamSettings.defaults().iteratorLifetime());
 		this.streams = journal == null ? new StreamStore(settings, options.clock())
 				: new StreamStore(settings, options.clock(), event -> sink.accept(wrapStreamEvent(event)));
-		this.database = new Database(streams, options.clock(), options.region(), options.accountId(), sink);
+		this.database = new Database(streams, options.clock(), options.region(), options.accountId(), sink,
+				options.tableStatusDelay().toMillis(), options.indexLag().toMillis());
 		if (options.dataDirectory() != null) {
 			// replayed before the journal is opened for appending: a bad tail is cut off first
 			Journal.Replayed replayed = Journal.replay(options.dataDirectory(), this::replay);

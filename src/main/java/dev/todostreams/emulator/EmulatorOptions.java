@@ -22,10 +22,21 @@ import org.jspecify.annotations.Nullable;
  * @param clock the time source (tests may use a fixed or offset clock)
  * @param maxConnections open client connections served at once (one thread each); more are refused with HTTP 503
  * @param idleTimeout a connection idle (or stalled inside a request) this long is closed
+ * @param tableStatusDelay how long a new table stays CREATING, an updated one UPDATING and a new GSI CREATING
+ *     (backfilling) before they are ACTIVE, by {@code clock}; zero = ACTIVE at once (CreateTable still answers CREATING)
+ * @param indexLag how long a write takes to show in a global secondary index (GSIs are eventually consistent on
+ *     AWS); zero = at once. The system property {@value #INDEX_LAG_PROPERTY} (an ISO-8601 duration such as
+ *     {@code PT0.5S}) sets the default, so a whole test run can use a lag without code changes
  */
-public record EmulatorOptions(String host, int port, @Nullable Path dataDirectory, String region, String accountId, Duration streamRetention, int shardRolloverRecords, Duration shardRolloverInterval, Duration ttlSweepInterval, Clock clock, int maxConnections, Duration idleTimeout) {
+public record EmulatorOptions(String host, int port, @Nullable Path dataDirectory, String region, String accountId, Duration streamRetention, int shardRolloverRecords, Duration shardRolloverInterval, Duration ttlSweepInterval, Clock clock, int maxConnections, Duration idleTimeout, Duration tableStatusDelay, Duration indexLag) {
+
+	/** System property read by {@link #defaults()} for {@link #indexLag()}. */
+	public static final String INDEX_LAG_PROPERTY = "todostreams.emulator.index-lag";
 
 	public EmulatorOptions {
+		if (tableStatusDelay.isNegative() || indexLag.isNegative()) {
+			throw new IllegalArgumentException("tableStatusDelay and indexLag must not be negative");
+		}
 		if (maxConnections < 1) {
 			throw new IllegalArgumentException("maxConnections must be at least 1");
 		}
@@ -35,54 +46,67 @@ public record EmulatorOptions(String host, int port, @Nullable Path dataDirector
 	}
 
 	public static EmulatorOptions defaults() {
-		return new EmulatorOptions("127.0.0.1", 0, null, "us-east-1", "000000000000", Duration.ofHours(24), 0, Duration.ofHours(4), Duration.ofSeconds(5), Clock.systemUTC(), 512, Duration.ofMinutes(2));
+		return new EmulatorOptions("127.0.0.1", 0, null, "us-east-1", "000000000000", Duration.ofHours(24), 0, Duration.ofHours(4), Duration.ofSeconds(5), Clock.systemUTC(), 512, Duration.ofMinutes(2), Duration.ZERO, defaultIndexLag());
+	}
+
+	private static Duration defaultIndexLag() {
+		String lag = System.getProperty(INDEX_LAG_PROPERTY, "");
+		return lag.isBlank() ? Duration.ZERO : Duration.parse(lag.trim());
 	}
 
 	public EmulatorOptions withHost(String host) {
-		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords, shardRolloverInterval, ttlSweepInterval, clock, maxConnections, idleTimeout);
+		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords, shardRolloverInterval, ttlSweepInterval, clock, maxConnections, idleTimeout, tableStatusDelay, indexLag);
 	}
 
 	public EmulatorOptions withPort(int port) {
-		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords, shardRolloverInterval, ttlSweepInterval, clock, maxConnections, idleTimeout);
+		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords, shardRolloverInterval, ttlSweepInterval, clock, maxConnections, idleTimeout, tableStatusDelay, indexLag);
 	}
 
 	public EmulatorOptions withDataDirectory(@Nullable Path dataDirectory) {
-		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords, shardRolloverInterval, ttlSweepInterval, clock, maxConnections, idleTimeout);
+		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords, shardRolloverInterval, ttlSweepInterval, clock, maxConnections, idleTimeout, tableStatusDelay, indexLag);
 	}
 
 	public EmulatorOptions withRegion(String region) {
-		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords, shardRolloverInterval, ttlSweepInterval, clock, maxConnections, idleTimeout);
+		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords, shardRolloverInterval, ttlSweepInterval, clock, maxConnections, idleTimeout, tableStatusDelay, indexLag);
 	}
 
 	public EmulatorOptions withAccountId(String accountId) {
-		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords, shardRolloverInterval, ttlSweepInterval, clock, maxConnections, idleTimeout);
+		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords, shardRolloverInterval, ttlSweepInterval, clock, maxConnections, idleTimeout, tableStatusDelay, indexLag);
 	}
 
 	public EmulatorOptions withStreamRetention(Duration streamRetention) {
-		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords, shardRolloverInterval, ttlSweepInterval, clock, maxConnections, idleTimeout);
+		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords, shardRolloverInterval, ttlSweepInterval, clock, maxConnections, idleTimeout, tableStatusDelay, indexLag);
 	}
 
 	public EmulatorOptions withShardRolloverRecords(int shardRolloverRecords) {
-		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords, shardRolloverInterval, ttlSweepInterval, clock, maxConnections, idleTimeout);
+		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords, shardRolloverInterval, ttlSweepInterval, clock, maxConnections, idleTimeout, tableStatusDelay, indexLag);
 	}
 
 	public EmulatorOptions withShardRolloverInterval(Duration shardRolloverInterval) {
-		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords, shardRolloverInterval, ttlSweepInterval, clock, maxConnections, idleTimeout);
+		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords, shardRolloverInterval, ttlSweepInterval, clock, maxConnections, idleTimeout, tableStatusDelay, indexLag);
 	}
 
 	public EmulatorOptions withTtlSweepInterval(Duration ttlSweepInterval) {
-		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords, shardRolloverInterval, ttlSweepInterval, clock, maxConnections, idleTimeout);
+		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords, shardRolloverInterval, ttlSweepInterval, clock, maxConnections, idleTimeout, tableStatusDelay, indexLag);
 	}
 
 	public EmulatorOptions withClock(Clock clock) {
-		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords, shardRolloverInterval, ttlSweepInterval, clock, maxConnections, idleTimeout);
+		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords, shardRolloverInterval, ttlSweepInterval, clock, maxConnections, idleTimeout, tableStatusDelay, indexLag);
 	}
 
 	public EmulatorOptions withMaxConnections(int maxConnections) {
-		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords, shardRolloverInterval, ttlSweepInterval, clock, maxConnections, idleTimeout);
+		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords, shardRolloverInterval, ttlSweepInterval, clock, maxConnections, idleTimeout, tableStatusDelay, indexLag);
 	}
 
 	public EmulatorOptions withIdleTimeout(Duration idleTimeout) {
-		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords, shardRolloverInterval, ttlSweepInterval, clock, maxConnections, idleTimeout);
+		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords, shardRolloverInterval, ttlSweepInterval, clock, maxConnections, idleTimeout, tableStatusDelay, indexLag);
+	}
+
+	public EmulatorOptions withTableStatusDelay(Duration tableStatusDelay) {
+		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords, shardRolloverInterval, ttlSweepInterval, clock, maxConnections, idleTimeout, tableStatusDelay, indexLag);
+	}
+
+	public EmulatorOptions withIndexLag(Duration indexLag) {
+		return new EmulatorOptions(host, port, dataDirectory, region, accountId, streamRetention, shardRolloverRecords, shardRolloverInterval, ttlSweepInterval, clock, maxConnections, idleTimeout, tableStatusDelay, indexLag);
 	}
 }

@@ -170,7 +170,7 @@ final class BatchOperations {
 			}
 			Map.Entry<String, Object> e = action.entrySet().iterator().next();
 			Map<String, Object> spec = Requests.asMap(e.getValue(), "TransactItems." + e.getKey());
-			String tableName = db.tableByNameOrArn(Requests.required(spec, "TableName")).name;
+			String tableName = Database.tableNameOf(Requests.required(spec, "TableName"));
 			Write write = switch (e.getKey()) {
 				case "Put" -> items.parsePut(spec, tableName);
 				case "Delete" -> items.parseDelete(spec, tableName);
@@ -249,11 +249,13 @@ final class BatchOperations {
 			if (get == null || action.size() != 1) {
 				throw AwsException.validation("TransactItems of TransactGetItems can only contain Get");
 			}
-			Table table = db.tableByNameOrArn(Requests.required(get, "TableName"));
-			Key key = table.keyOfRequest(ItemOperations.key(get));
+			String tableName = Database.tableNameOf(Requests.required(get, "TableName"));
+			Map<String, Value> rawKey = ItemOperations.key(get);
 			ExpressionContext ctx = ItemOperations.context(get);
 			Projection projection = ReadOperations.projection(get, ctx);
 			ctx.checkAllUsed();
+			Table table = db.table(tableName);
+			Key key = table.keyOfRequest(rawKey);
 			reads.add(new Read(table, key, projection));
 		}
 		List<Object> responses = new ArrayList<>();

@@ -35,6 +35,12 @@ public final class Database {
 
 	private final ChangeLog journal;
 
+	/** How long new tables stay CREATING, updated ones UPDATING and new GSIs CREATING (0 = ACTIVE at once). */
+	final long tableStatusDelayMillis;
+
+	/** How long a write takes to show in global secondary indexes (0 = at once). */
+	final long indexLagMillis;
+
 	private final TableOperations tableOperations;
 
 	private final ItemOperations itemOperations;
@@ -44,6 +50,13 @@ public final class Database {
 	private final BatchOperations batchOperations;
 
 	public Database(StreamStore streams, Clock clock, String region, String accountId, ChangeLog journal) {
+		this(streams, clock, region, accountId, journal, 0, 0);
+	}
+
+	public Database(StreamStore streams, Clock clock, String region, String accountId, ChangeLog journal,
+			long tableStatusDelayMillis, long indexLagMillis) {
+		this.tableStatusDelayMillis = tableStatusDelayMillis;
+		this.indexLagMillis = indexLagMillis;
 		this.streams = streams;
 		this.clock = clock;
 		this.region = region;
@@ -86,7 +99,20 @@ public final class Database {
 		};
 	}
 
+	/**
+	 * A table for reading and writing items. A table still CREATING is not found, as on AWS (API Reference,
+	 * ResourceNotFoundException: "its status might not be ACTIVE").
+	 */
 	Table table(String name) {
+		Table table = anyTable(name);
+		if (clock.millis() < table.activeAtMillis) {
+			throw AwsException.resourceNotFound("Requested resource not found: Table: " + name + " not found");
+		}
+		return table;
+	}
+
+	/** A table in any state (DescribeTable, UpdateTable, DeleteTable, TTL, tags). */
+	Table anyTable(String name) {
 		Table table = tables.get(name);
 		if (table == null) {
 			throw AwsException.resourceNotFound("Requested resource not found: Table: " + name + " not found");
@@ -94,17 +120,39 @@ public final class Database {
 		return table;
 	}
 
-	/** Resolves a table by name or ARN (TransactWriteItems and tag calls accept both). */
-	Table tableByNameOrArn(String nameOrArn) {
+	/** Resolves a table by name or ARN (TransactWriteItems and tag calls accept both); {@code items}: see {@link #table}. */
+	Table tableByNameOrArn(String nameOrArn, boolean items) {
 		if (nameOrArn.startsWith("arn:")) {
 			for (Table t : tables.values()) {
 				if (t.arn.equals(nameOrArn)) {
-					return t;
+					return items ? table(t.name) : t;
 				}
 			}
 			throw AwsException.resourceNotFound("Requested resource not found: " + nameOrArn);
 		}
-		return table(nameOrArn);
+		return items ? table(nameOrArn) : anyTable(nameOrArn);
+	}
+
+	/** The table name of a table name or table ARN ({@code arn:aws:dynamodb:<region>:<account>:table/<name>}). */
+	static String tableNameOf(String nameOrArn) {
+		int slash = nameOrArn.indexOf(":table/");
+		return nameOrArn.startsWith("arn:") && slash > 0 ? nameOrArn.substring(slash + 7) : nameOrArn;
+	}
+
+	/** The table's status now. */
+	String status(Table table) {
+		return table.status(clock.millis());
+	}
+
+	/** Makes a GSI's due changes visible and refuses reads while it is still backfilling. */
+	void checkReadable(Index index) {
+		long now = clock.millis();
+		if (now < index.activeAtMillis) {
+			throw AwsException.validation("Cannot read from backfilling global secondary index: " + index.definition.name());
+		}
+		if (indexLagMillis > 0) {
+			index.catchUp(now);
+		}
 	}
 
 	/**
@@ -138,7 +186,7 @@ public final class Database {
 						oldItem == null ? 0 : table.storedSize(key, oldItem), newItem, newSize, byTtl);
 			}
 		});
-		table.store(key, oldItem, newItem, newSize);
+		table.store(key, oldItem, newItem, newSize, indexLagMillis, indexLagMillis > 0 ? clock.millis() : 0);
 	}
 
 	/** Runs several commits so that a restart sees all of them or none (transactions). */

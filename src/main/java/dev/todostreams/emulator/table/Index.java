@@ -1,5 +1,6 @@
 package dev.todostreams.emulator.table;
 
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -20,6 +21,16 @@ final class Index {
 	final ConcurrentSkipListMap<IndexKey, Map<String, Value>> entries = new ConcurrentSkipListMap<>(IndexKey.ORDER);
 
 	private final KeyAttribute tableHash;
+
+	/** Clock millis at which a GSI created by UpdateTable has finished backfilling (CREATING before). */
+	volatile long activeAtMillis;
+
+	/** Changes not yet visible in this index (index lag), oldest first; guarded by this index's monitor. */
+	private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+
+	private record Pending(Key tableKey, @Nullable Map<String, Value> oldItem, @Nullable Map<String, Value> newItem,
+			long dueMillis) {
+	}
 
 	private final @Nullable KeyAttribute tableRange;
 
@@ -56,19 +67,45 @@ final class Index {
 		Table.checkKeySize(value, partitionKey);
 	}
 
+	/**
+	 * The item's place in this index, or null when it is not in it: an index key attribute missing, of another type,
+	 * or an empty string or binary (writes refuse those; a backfill skips the items that hold them, as DynamoDB does).
+	 */
 	@Nullable IndexKey keyOf(Key tableKey, Map<String, Value> item) {
 		Value hash = item.get(definition.hash().name());
-		if (hash == null || !hash.type().equals(definition.hash().type())) {
+		if (hash == null || !hash.type().equals(definition.hash().type()) || isEmpty(hash)) {
 			return null;
 		}
 		Value range = null;
 		if (definition.range() != null) {
 			range = item.get(definition.range().name());
-			if (range == null || !range.type().equals(definition.range().type())) {
+			if (range == null || !range.type().equals(definition.range().type()) || isEmpty(range)) {
 				return null;
 			}
 		}
 		return new IndexKey(hash, range, tableKey, 0);
+	}
+
+	/**
+	 * Applies a change once {@code dueMillis} has passed (GSIs are eventually consistent on AWS); changes apply in
+	 * commit order, so each one's old item is what the index holds for it by then.
+	 */
+	synchronized void applyLater(Key tableKey, @Nullable Map<String, Value> oldItem, @Nullable Map<String, Value> newItem,
+			long dueMillis, long now) {
+		pending.addLast(new Pending(tableKey, oldItem, newItem, dueMillis));
+		catchUp(now);
+	}
+
+	/** Makes every change that is due by {@code now} visible. */
+	synchronized void catchUp(long now) {
+		while (!pending.isEmpty() && pending.peekFirst().dueMillis() <= now) {
+			Pending p = pending.pollFirst();
+			apply(p.tableKey(), p.oldItem(), p.newItem());
+		}
+	}
+
+	private static boolean isEmpty(Value v) {
+		return v instanceof Value.S s && s.value().isEmpty() || v instanceof Value.B b && b.value().length == 0;
 	}
 
 	void apply(Key tableKey, @Nullable Map<String, Value> oldItem, @Nullable Map<String, Value> newItem) {

@@ -26,6 +26,7 @@ final class ItemOperations {
 	}
 
 	Map<String, Object> putItem(Map<String, Object> request) {
+		checkReturnOptions(request);
 		String returnValues = Requests.oneOf(request, "ReturnValues", "NONE", "NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW",
 				"UPDATED_NEW");
 		if (!returnValues.equals("NONE") && !returnValues.equals("ALL_OLD")) {
@@ -36,6 +37,7 @@ final class ItemOperations {
 	}
 
 	Map<String, Object> deleteItem(Map<String, Object> request) {
+		checkReturnOptions(request);
 		String returnValues = Requests.oneOf(request, "ReturnValues", "NONE", "NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW",
 				"UPDATED_NEW");
 		if (!returnValues.equals("NONE") && !returnValues.equals("ALL_OLD")) {
@@ -46,6 +48,7 @@ final class ItemOperations {
 	}
 
 	Map<String, Object> updateItem(Map<String, Object> request) {
+		checkReturnOptions(request);
 		String returnValues = Requests.oneOf(request, "ReturnValues", "NONE", "NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW",
 				"UPDATED_NEW");
 		Write write = parseUpdate(request, Requests.tableName(request));
@@ -102,6 +105,12 @@ final class ItemOperations {
 		return update.updatedPaths().apply(item);
 	}
 
+	/** Validates the return options before anything is written (an invalid one must not leave a write behind). */
+	static void checkReturnOptions(Map<String, Object> request) {
+		Requests.oneOf(request, "ReturnConsumedCapacity", "NONE", "NONE", "TOTAL", "INDEXES");
+		Requests.oneOf(request, "ReturnItemCollectionMetrics", "NONE", "NONE", "SIZE");
+	}
+
 	static void consumedCapacity(Map<String, Object> request, Table table, @Nullable Map<String, Value> item, boolean write,
 			Map<String, Object> response) {
 		String mode = Requests.oneOf(request, "ReturnConsumedCapacity", "NONE", "NONE", "TOTAL", "INDEXES");
@@ -121,44 +130,51 @@ final class ItemOperations {
 
 	// ------------------------------------------------------------------ parsing
 
+	// Each parse validates everything the request alone can tell before the table is looked up: DynamoDB answers an
+	// invalid request to a missing table with a ValidationException, not ResourceNotFoundException.
+
 	Write parsePut(Map<String, Object> request, String tableName) {
-		Table table = db.table(tableName);
 		Object raw = request.get("Item");
 		if (raw == null) {
 			throw AwsException.validation("1 validation error detected: Value null at 'item' failed to satisfy constraint: Member must not be null");
 		}
 		Map<String, Value> item = Values.item(raw, "Item");
-		Key key = table.keyOfItem(item);
 		if (Values.itemSize(item) > Values.MAX_ITEM_BYTES) {
 			throw AwsException.validation("Item size has exceeded the maximum allowed size");
 		}
 		ExpressionContext ctx = context(request);
 		Condition condition = condition(request, ctx, false);
 		ctx.checkAllUsed();
-		return new Write(Write.Kind.PUT, table, key, condition, item, null, returnOnFailure(request));
+		String onFailure = returnOnFailure(request);
+		Table table = db.table(tableName);
+		Key key = table.keyOfItem(item);
+		return new Write(Write.Kind.PUT, table, key, condition, item, null, onFailure);
 	}
 
 	Write parseDelete(Map<String, Object> request, String tableName) {
-		Table table = db.table(tableName);
-		Key key = table.keyOfRequest(key(request));
+		Map<String, Value> rawKey = key(request);
 		ExpressionContext ctx = context(request);
 		Condition condition = condition(request, ctx, false);
 		ctx.checkAllUsed();
-		return new Write(Write.Kind.DELETE, table, key, condition, null, null, returnOnFailure(request));
+		String onFailure = returnOnFailure(request);
+		Table table = db.table(tableName);
+		Key key = table.keyOfRequest(rawKey);
+		return new Write(Write.Kind.DELETE, table, key, condition, null, null, onFailure);
 	}
 
 	Write parseConditionCheck(Map<String, Object> request, String tableName) {
-		Table table = db.table(tableName);
-		Key key = table.keyOfRequest(key(request));
+		Map<String, Value> rawKey = key(request);
 		ExpressionContext ctx = context(request);
 		Condition condition = condition(request, ctx, true);
 		ctx.checkAllUsed();
-		return new Write(Write.Kind.CONDITION_CHECK, table, key, condition, null, null, returnOnFailure(request));
+		String onFailure = returnOnFailure(request);
+		Table table = db.table(tableName);
+		Key key = table.keyOfRequest(rawKey);
+		return new Write(Write.Kind.CONDITION_CHECK, table, key, condition, null, null, onFailure);
 	}
 
 	Write parseUpdate(Map<String, Object> request, String tableName) {
-		Table table = db.table(tableName);
-		Key key = table.keyOfRequest(key(request));
+		Map<String, Value> rawKey = key(request);
 		ExpressionContext ctx = context(request);
 		String expression = Requests.string(request, "UpdateExpression");
 		Map<String, Object> legacy = Requests.map(request, "AttributeUpdates");
@@ -178,15 +194,18 @@ final class ItemOperations {
 		else {
 			update = Expressions.attributeUpdates(Map.of());
 		}
+		Condition condition = condition(request, ctx, false);
+		ctx.checkAllUsed();
+		String onFailure = returnOnFailure(request);
+		Table table = db.table(tableName);
+		Key key = table.keyOfRequest(rawKey);
 		for (String attribute : update.topLevelAttributes()) {
 			if (table.isKeyAttribute(attribute)) {
 				throw AwsException.validation("One or more parameter values were invalid: Cannot update attribute " + attribute
 						+ ". This attribute is part of the key");
 			}
 		}
-		Condition condition = condition(request, ctx, false);
-		ctx.checkAllUsed();
-		return new Write(Write.Kind.UPDATE, table, key, condition, null, update, returnOnFailure(request));
+		return new Write(Write.Kind.UPDATE, table, key, condition, null, update, onFailure);
 	}
 
 	static Map<String, Value> key(Map<String, Object> request) {

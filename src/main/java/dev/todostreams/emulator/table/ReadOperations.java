@@ -31,12 +31,16 @@ final class ReadOperations {
 	}
 
 	Map<String, Object> getItem(Map<String, Object> request) {
-		Table table = db.table(Requests.tableName(request));
-		Key key = table.keyOfRequest(ItemOperations.key(request));
+		// the request is validated before its table is looked up, as DynamoDB does
+		String tableName = Requests.tableName(request);
+		Map<String, Value> rawKey = ItemOperations.key(request);
 		Requests.bool(request, "ConsistentRead", false);
 		ExpressionContext ctx = ItemOperations.context(request);
 		Projection projection = projection(request, ctx);
 		ctx.checkAllUsed();
+		Requests.oneOf(request, "ReturnConsumedCapacity", "NONE", "NONE", "TOTAL", "INDEXES");
+		Table table = db.table(tableName);
+		Key key = table.keyOfRequest(rawKey);
 		Map<String, Value> item = table.get(key);
 		Map<String, Object> response = new LinkedHashMap<>();
 		if (item != null) {
@@ -65,10 +69,7 @@ final class ReadOperations {
 	}
 
 	Map<String, Object> query(Map<String, Object> request) {
-		Table table = db.table(Requests.tableName(request));
-		Index index = index(table, request);
-		KeyAttribute hash = index == null ? table.hash : index.definition.hash();
-		KeyAttribute range = index == null ? table.range : index.definition.range();
+		String tableName = Requests.tableName(request);
 		ExpressionContext ctx = ItemOperations.context(request);
 		String keyExpression = Requests.string(request, "KeyConditionExpression");
 		Map<String, Object> keyConditions = Requests.map(request, "KeyConditions");
@@ -85,6 +86,18 @@ final class ReadOperations {
 		else {
 			throw AwsException.validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
 		}
+		Condition filter = filter(request, ctx, "QueryFilter");
+		Projection projection = projection(request, ctx);
+		ctx.checkAllUsed();
+		boolean forward = Requests.bool(request, "ScanIndexForward", true);
+		Integer limit = limit(request);
+		Map<String, Value> exclusiveStart = exclusiveStartKey(request);
+		Requests.oneOf(request, "ReturnConsumedCapacity", "NONE", "NONE", "TOTAL", "INDEXES");
+		// only now the table: an invalid request to a missing table is a ValidationException, as in DynamoDB
+		Table table = db.table(tableName);
+		Index index = index(table, request);
+		KeyAttribute hash = index == null ? table.hash : index.definition.hash();
+		KeyAttribute range = index == null ? table.range : index.definition.range();
 		keyCondition = keyCondition.forKeySchema(hash.name(), range == null ? null : range.name());
 		if (!keyCondition.hashValue().type().equals(hash.type())) {
 			throw AwsException.validation("One or more parameter values were invalid: Condition parameter type does not match schema type");
@@ -94,13 +107,7 @@ final class ReadOperations {
 				throw AwsException.validation("One or more parameter values were invalid: Condition parameter type does not match schema type");
 			}
 		}
-		Condition filter = filter(request, ctx, "QueryFilter");
-		Projection projection = projection(request, ctx);
-		ctx.checkAllUsed();
 		String select = select(request, index, projection);
-		boolean forward = Requests.bool(request, "ScanIndexForward", true);
-		Integer limit = limit(request);
-		Map<String, Value> exclusiveStart = exclusiveStartKey(request);
 
 		NavigableMap<?, ?> entries;
 		if (index == null) {
@@ -130,13 +137,11 @@ final class ReadOperations {
 	}
 
 	Map<String, Object> scan(Map<String, Object> request) {
-		Table table = db.table(Requests.tableName(request));
-		Index index = index(table, request);
+		String tableName = Requests.tableName(request);
 		ExpressionContext ctx = ItemOperations.context(request);
 		Condition filter = filter(request, ctx, "ScanFilter");
 		Projection projection = projection(request, ctx);
 		ctx.checkAllUsed();
-		String select = select(request, index, projection);
 		Integer limit = limit(request);
 		Integer segment = Requests.integer(request, "Segment");
 		Integer totalSegments = Requests.integer(request, "TotalSegments");
@@ -156,6 +161,10 @@ final class ReadOperations {
 			}
 		}
 		Map<String, Value> exclusiveStart = exclusiveStartKey(request);
+		Requests.oneOf(request, "ReturnConsumedCapacity", "NONE", "NONE", "TOTAL", "INDEXES");
+		Table table = db.table(tableName);
+		Index index = index(table, request);
+		String select = select(request, index, projection);
 		NavigableMap<?, ?> entries;
 		if (index == null) {
 			entries = exclusiveStart == null ? table.items : table.items.tailMap(startKey(table, exclusiveStart), false);
@@ -263,7 +272,7 @@ final class ReadOperations {
 		}
 	}
 
-	private static @Nullable Index index(Table table, Map<String, Object> request) {
+	private @Nullable Index index(Table table, Map<String, Object> request) {
 		String name = Requests.string(request, "IndexName");
 		if (name == null) {
 			return null;
@@ -274,6 +283,9 @@ final class ReadOperations {
 		}
 		if (index.definition.global() && Requests.bool(request, "ConsistentRead", false)) {
 			throw AwsException.validation("Consistent reads are not supported on global secondary indexes");
+		}
+		if (index.definition.global()) {
+			db.checkReadable(index);
 		}
 		return index;
 	}

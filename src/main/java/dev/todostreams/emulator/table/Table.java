@@ -60,6 +60,11 @@ final class Table {
 
 	volatile boolean deletionProtection;
 
+	/** Clock millis until which the table is CREATING (a new table) and UPDATING (after UpdateTable). */
+	volatile long activeAtMillis;
+
+	volatile long updatingUntilMillis;
+
 	/** The items in key order (Query, Scan), each in its {@link Slot}: read them with {@link #itemOf(Object)}. */
 	final ConcurrentSkipListMap<Key, Slot> items = new ConcurrentSkipListMap<>(Key.ORDER);
 
@@ -176,6 +181,15 @@ final class Table {
 
 	/** {@link #store(Key, Map, Map)} with the new item's size already known. Caller holds the write lock. */
 	void store(Key key, @Nullable Map<String, Value> oldItem, @Nullable Map<String, Value> newItem, int newSize) {
+		store(key, oldItem, newItem, newSize, 0, 0);
+	}
+
+	/**
+	 * {@link #store(Key, Map, Map, int)}; with {@code indexLagMillis} above zero the change shows in global secondary
+	 * indexes only that long after {@code now}.
+	 */
+	void store(Key key, @Nullable Map<String, Value> oldItem, @Nullable Map<String, Value> newItem, int newSize,
+			long indexLagMillis, long now) {
 		Slot slot = byKey.get(key);
 		int oldSize = (slot == null || oldItem == null) ? 0 : (slot.item == oldItem ? slot.size : Values.itemSize(oldItem));
 		if (newItem == null) {
@@ -196,8 +210,18 @@ final class Table {
 		}
 		sizeBytes.addAndGet((long) (newItem == null ? 0 : newSize) - oldSize);
 		for (Index index : indexes.values()) {
-			index.apply(key, oldItem, newItem);
+			if (indexLagMillis > 0 && index.definition.global()) {
+				index.applyLater(key, oldItem, newItem, now + indexLagMillis, now);
+			}
+			else {
+				index.apply(key, oldItem, newItem);
+			}
 		}
+	}
+
+	/** DescribeTable's TableStatus at {@code now}. */
+	String status(long now) {
+		return now < activeAtMillis ? "CREATING" : now < updatingUntilMillis ? "UPDATING" : "ACTIVE";
 	}
 
 	void backfill(Index index) {
@@ -218,6 +242,11 @@ final class Table {
 	}
 
 	Map<String, Object> describe(String status) {
+		return describe(status, Long.MAX_VALUE);
+	}
+
+	/** The TableDescription; index statuses as of {@code now}. */
+	Map<String, Object> describe(String status, long now) {
 		Map<String, Object> d = new LinkedHashMap<>();
 		List<Object> definitions = new ArrayList<>();
 		attributeDefinitions.forEach((n, t) -> definitions.add(Map.of("AttributeName", n, "AttributeType", t)));
@@ -253,7 +282,11 @@ final class Table {
 			i.put("ItemCount", (long) index.entries.size());
 			i.put("IndexArn", arn + "/index/" + def.name());
 			if (def.global()) {
-				i.put("IndexStatus", "ACTIVE");
+				boolean backfilling = now < index.activeAtMillis;
+				i.put("IndexStatus", backfilling ? "CREATING" : "ACTIVE");
+				if (backfilling) {
+					i.put("Backfilling", true);
+				}
 				i.put("ProvisionedThroughput", throughput(def.readCapacity(), def.writeCapacity()));
 				gsis.add(i);
 			}

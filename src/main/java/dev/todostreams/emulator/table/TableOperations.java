@@ -91,13 +91,16 @@ final class TableOperations {
 			if (streamSpec != null && Requests.bool(streamSpec, "StreamEnabled", false)) {
 				enableStream(table, streamViewType(streamSpec));
 			}
+			table.activeAtMillis = db.clock.millis() + db.tableStatusDelayMillis;
 			db.tables.put(name, table);
 			db.journalTable(table);
 		}
 		finally {
 			db.writeLock.unlock();
 		}
-		return Map.of("TableDescription", table.describe("ACTIVE"));
+		// CreateTable always answers CREATING (API Reference, CreateTable); DescribeTable shows ACTIVE once the
+		// configured delay (tableStatusDelay, 0 by default) has passed
+		return Map.of("TableDescription", table.describe("CREATING"));
 	}
 
 	private static void addIndex(Table table, IndexDefinition index, Set<String> used) {
@@ -237,14 +240,22 @@ final class TableOperations {
 	}
 
 	Map<String, Object> describeTable(Map<String, Object> request) {
-		return Map.of("Table", db.table(Requests.tableName(request)).describe("ACTIVE"));
+		Table table = db.anyTable(Requests.tableName(request));
+		long now = db.clock.millis();
+		return Map.of("Table", table.describe(table.status(now), now));
 	}
 
 	Map<String, Object> deleteTable(Map<String, Object> request) {
 		String name = Requests.tableName(request);
 		db.writeLock.lock();
 		try {
-			Table table = db.table(name);
+			Table table = db.anyTable(name);
+			String status = db.status(table);
+			if (!status.equals("ACTIVE")) {
+				// API Reference, DeleteTable: a table CREATING or UPDATING answers ResourceInUseException
+				throw AwsException.resourceInUse("Attempt to change a resource which is still in use: Table is being "
+						+ (status.equals("CREATING") ? "created" : "updated") + ": " + name);
+			}
 			if (table.deletionProtection) {
 				throw AwsException.validation("Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.");
 			}
@@ -292,72 +303,131 @@ final class TableOperations {
 		String name = Requests.tableName(request);
 		db.writeLock.lock();
 		try {
-			Table table = db.table(name);
-			boolean changed = false;
+			Table table = db.anyTable(name);
+			// every check comes before the first change: a refused UpdateTable changes nothing
+			String status = db.status(table);
+			if (!status.equals("ACTIVE")) {
+				throw AwsException.resourceInUse("Attempt to change a resource which is still in use: Table is being "
+						+ (status.equals("CREATING") ? "created" : "updated") + ": " + name);
+			}
 			Map<String, String> definitions = new LinkedHashMap<>(table.attributeDefinitions);
-			if (request.get("AttributeDefinitions") != null) {
-				for (Map.Entry<String, String> e : attributeDefinitions(request).entrySet()) {
-					String existing = definitions.get(e.getKey());
-					if (existing != null && !existing.equals(e.getValue())) {
-						throw AwsException.validation("One or more parameter values were invalid: Cannot change the type of attribute "
-								+ e.getKey());
-					}
-					definitions.put(e.getKey(), e.getValue());
+			// API Reference, UpdateTable, AttributeDefinitions: a new GSI's key elements must be defined in the
+			// request itself (the table's stored definitions do not count)
+			Map<String, String> requested = request.get("AttributeDefinitions") != null ? attributeDefinitions(request)
+					: Map.of();
+			for (Map.Entry<String, String> e : requested.entrySet()) {
+				String existing = definitions.get(e.getKey());
+				if (existing != null && !existing.equals(e.getValue())) {
+					throw AwsException.validation("One or more parameter values were invalid: Cannot change the type of attribute "
+							+ e.getKey());
 				}
+				definitions.put(e.getKey(), e.getValue());
 			}
 			String billing = Requests.oneOf(request, "BillingMode", table.billingMode, "PROVISIONED", "PAY_PER_REQUEST");
-			if (!billing.equals(table.billingMode)) {
-				table.billingMode = billing;
-				changed = true;
-			}
-			if (request.get("ProvisionedThroughput") != null) {
-				long[] t = throughput(request, billing, "");
-				table.readCapacity = t[0];
-				table.writeCapacity = t[1];
-				changed = true;
-			}
-			else if ("PAY_PER_REQUEST".equals(billing)) {
-				table.readCapacity = 0;
-				table.writeCapacity = 0;
-			}
-			if (request.get("DeletionProtectionEnabled") != null) {
-				table.deletionProtection = Requests.bool(request, "DeletionProtectionEnabled", false);
-				changed = true;
-			}
+			boolean billingChanges = !billing.equals(table.billingMode);
+			long[] throughput = request.get("ProvisionedThroughput") != null ? throughput(request, billing, "") : null;
+			Boolean deletionProtection = request.get("DeletionProtectionEnabled") == null ? null
+					: Requests.bool(request, "DeletionProtectionEnabled", false);
 			List<Object> updates = Requests.list(request, "GlobalSecondaryIndexUpdates");
+			List<IndexDefinition> creates = new ArrayList<>();
+			List<String> deletes = new ArrayList<>();
 			if (updates != null) {
+				Set<String> touched = new HashSet<>();
 				for (Object o : updates) {
 					Map<String, Object> update = Requests.asMap(o, "GlobalSecondaryIndexUpdates");
 					Map<String, Object> create = Requests.map(update, "Create");
 					Map<String, Object> delete = Requests.map(update, "Delete");
 					Map<String, Object> modify = Requests.map(update, "Update");
+					int actions = (create != null ? 1 : 0) + (delete != null ? 1 : 0) + (modify != null ? 1 : 0);
+					if (actions != 1) {
+						// API Reference, GlobalSecondaryIndexUpdate: one of Create, Update or Delete per element
+						throw AwsException.validation("One or more parameter values were invalid: "
+								+ (actions == 0 ? "One of Create, Update or Delete must be specified in a GlobalSecondaryIndexUpdate"
+										: "Only one of Create, Update or Delete may be specified in a GlobalSecondaryIndexUpdate"));
+					}
+					String indexName;
 					if (create != null) {
-						IndexDefinition index = indexDefinition(create, definitions, true, billing);
+						IndexDefinition index = indexDefinition(create, requested, true, billing);
 						if (table.indexes.containsKey(index.name())) {
 							throw AwsException.validation("One or more parameter values were invalid: Attempting to create an index which already exists");
 						}
-						Index created = new Index(index, table.hash, table.range);
-						table.backfill(created);
-						table.indexes.put(index.name(), created);
+						indexName = index.name();
+						creates.add(index);
 					}
 					else if (delete != null) {
-						String indexName = Requests.required(delete, "IndexName");
+						indexName = Requests.required(delete, "IndexName");
 						Index removed = table.indexes.get(indexName);
 						if (removed == null || !removed.definition.global()) {
 							throw AwsException.resourceNotFound("Requested resource not found: Index: " + indexName + " not found");
 						}
-						table.indexes.remove(indexName);
+						deletes.add(indexName);
 					}
-					else if (modify != null) {
-						String indexName = Requests.required(modify, "IndexName");
+					else {
+						indexName = Requests.required(modify, "IndexName");
 						if (table.indexes.get(indexName) == null) {
 							throw AwsException.resourceNotFound("Requested resource not found: Index: " + indexName + " not found");
 						}
 					}
-					else {
-						throw AwsException.validation("One or more parameter values were invalid: One of Create, Update or Delete must be specified in a GlobalSecondaryIndexUpdate");
+					if (!touched.add(indexName)) {
+						throw AwsException.validation("One or more parameter values were invalid: Only one global secondary index update per index is allowed simultaneously. Index: "
+								+ indexName);
 					}
-					changed = true;
+				}
+				if (creates.size() + deletes.size() > 1) {
+					// Developer Guide, "Managing global secondary indexes": one index created or deleted per UpdateTable
+					throw new AwsException("LimitExceededException",
+							"Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table");
+				}
+				if (table.indexes.size() - deletes.size() + creates.size() > MAX_GSIS + MAX_LSIS) {
+					throw AwsException.validation("One or more parameter values were invalid: GlobalSecondaryIndexes must have between 1 and "
+							+ MAX_GSIS + " indexes");
+				}
+			}
+			Map<String, Object> streamSpec = Requests.map(request, "StreamSpecification");
+			Boolean enableStream = null;
+			String viewType = null;
+			if (streamSpec != null) {
+				enableStream = Requests.bool(streamSpec, "StreamEnabled", false);
+				if (enableStream) {
+					if (table.streamEnabled) {
+						throw AwsException.validation("Table already has an enabled stream: " + table.streamArn);
+					}
+					viewType = streamViewType(streamSpec);
+				}
+				else if (!table.streamEnabled) {
+					throw AwsException.validation("Table already has no enabled stream: " + name);
+				}
+			}
+			boolean changed = billingChanges || throughput != null || deletionProtection != null || updates != null
+					|| streamSpec != null;
+			if (!changed) {
+				if (request.get("BillingMode") != null) {
+					// only the current billing mode: a no-op answering the table, not a refusal
+					return Map.of("TableDescription", table.describe(status, db.clock.millis()));
+				}
+				throw AwsException.validation("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
+			}
+			// ---- apply
+			long now = db.clock.millis();
+			table.billingMode = billing;
+			if (throughput != null) {
+				table.readCapacity = throughput[0];
+				table.writeCapacity = throughput[1];
+			}
+			else if ("PAY_PER_REQUEST".equals(billing)) {
+				table.readCapacity = 0;
+				table.writeCapacity = 0;
+			}
+			if (deletionProtection != null) {
+				table.deletionProtection = deletionProtection;
+			}
+			if (updates != null) {
+				deletes.forEach(table.indexes::remove);
+				for (IndexDefinition index : creates) {
+					Index created = new Index(index, table.hash, table.range);
+					table.backfill(created);
+					created.activeAtMillis = now + db.tableStatusDelayMillis;
+					table.indexes.put(index.name(), created);
 				}
 				// keep only definitions still used by a key
 				Set<String> used = new HashSet<>();
@@ -375,29 +445,19 @@ final class TableOperations {
 				table.attributeDefinitions.clear();
 				table.attributeDefinitions.putAll(definitions);
 			}
-			Map<String, Object> streamSpec = Requests.map(request, "StreamSpecification");
-			if (streamSpec != null) {
-				boolean enable = Requests.bool(streamSpec, "StreamEnabled", false);
-				if (enable) {
-					if (table.streamEnabled) {
-						throw AwsException.validation("Table already has an enabled stream: " + table.streamArn);
-					}
-					enableStream(table, streamViewType(streamSpec));
+			if (enableStream != null) {
+				if (enableStream) {
+					enableStream(table, viewType);
 				}
 				else {
-					if (!table.streamEnabled) {
-						throw AwsException.validation("Table already has no enabled stream: " + name);
-					}
 					db.streams.disable(table.streamArn);
 					table.streamEnabled = false;
 				}
-				changed = true;
 			}
-			if (!changed) {
-				throw AwsException.validation("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
-			}
+			table.updatingUntilMillis = now + db.tableStatusDelayMillis;
 			db.journalTable(table);
-			return Map.of("TableDescription", table.describe("ACTIVE"));
+			// UpdateTable answers UPDATING (API Reference, UpdateTable: the table is UPDATING while the change runs)
+			return Map.of("TableDescription", table.describe("UPDATING", now));
 		}
 		finally {
 			db.writeLock.unlock();
@@ -417,7 +477,7 @@ final class TableOperations {
 		boolean enabled = Requests.bool(spec, "Enabled", false);
 		db.writeLock.lock();
 		try {
-			Table table = db.table(name);
+			Table table = db.anyTable(name);
 			if (enabled == table.ttlEnabled) {
 				throw AwsException.validation("TimeToLive is already " + (enabled ? "enabled" : "disabled"));
 			}
@@ -436,7 +496,7 @@ final class TableOperations {
 	}
 
 	Map<String, Object> describeTimeToLive(Map<String, Object> request) {
-		Table table = db.table(Requests.tableName(request));
+		Table table = db.anyTable(Requests.tableName(request));
 		Map<String, Object> d = new LinkedHashMap<>();
 		d.put("TimeToLiveStatus", table.ttlEnabled ? "ENABLED" : "DISABLED");
 		if (table.ttlEnabled && table.ttlAttribute != null) {
@@ -453,7 +513,7 @@ final class TableOperations {
 		}
 		db.writeLock.lock();
 		try {
-			Table table = db.tableByNameOrArn(arn);
+			Table table = db.tableByNameOrArn(arn, false);
 			table.tags.putAll(tags(tags));
 			db.journalTable(table);
 		}
@@ -471,7 +531,7 @@ final class TableOperations {
 		}
 		db.writeLock.lock();
 		try {
-			Table table = db.tableByNameOrArn(arn);
+			Table table = db.tableByNameOrArn(arn, false);
 			keys.forEach(k -> table.tags.remove(String.valueOf(k)));
 			db.journalTable(table);
 		}
@@ -482,20 +542,20 @@ final class TableOperations {
 	}
 
 	Map<String, Object> listTagsOfResource(Map<String, Object> request) {
-		Table table = db.tableByNameOrArn(Requests.required(request, "ResourceArn"));
+		Table table = db.tableByNameOrArn(Requests.required(request, "ResourceArn"), false);
 		List<Object> tags = new ArrayList<>();
 		table.tags.forEach((k, v) -> tags.add(Map.of("Key", k, "Value", v)));
 		return Map.of("Tags", tags);
 	}
 
 	Map<String, Object> describeContinuousBackups(Map<String, Object> request) {
-		db.table(Requests.tableName(request));
+		db.anyTable(Requests.tableName(request));
 		return Map.of("ContinuousBackupsDescription", Map.of("ContinuousBackupsStatus", "ENABLED",
 				"PointInTimeRecoveryDescription", Map.of("PointInTimeRecoveryStatus", "DISABLED")));
 	}
 
 	Map<String, Object> updateContinuousBackups(Map<String, Object> request) {
-		db.table(Requests.tableName(request));
+		db.anyTable(Requests.tableName(request));
 		Map<String, Object> spec = Requests.map(request, "PointInTimeRecoverySpecification");
 		boolean enabled = spec != null && Requests.bool(spec, "PointInTimeRecoveryEnabled", false);
 		return Map.of("ContinuousBackupsDescription", Map.of("ContinuousBackupsStatus", "ENABLED",
