@@ -115,10 +115,37 @@ public final class StreamStore {
 
 	// ---------------------------------------------------------------- operations
 
+	/** arn:aws:dynamodb:region:account:table/name/stream/label, as DynamoDB Streams writes them. */
+	private static final java.util.regex.Pattern STREAM_ARN = java.util.regex.Pattern.compile(
+			"arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\\d{12}:table/[a-zA-Z0-9_.-]{3,255}/stream/\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}");
+
+	/**
+	 * A malformed stream ARN is a ValidationException, not "not found" (DynamoDB Streams API Reference: StreamArn
+	 * and ExclusiveStartStreamArn have length 37 to 1024 and are stream ARNs).
+	 */
+	static String checkStreamArn(String arn, String field) {
+		if (arn.length() < 37 || arn.length() > 1024) {
+			throw AwsException.validation("1 validation error detected: Value '" + arn + "' at '" + field
+					+ "' failed to satisfy constraint: Member must have length " + (arn.length() < 37
+							? "greater than or equal to 37" : "less than or equal to 1024"));
+		}
+		if (!STREAM_ARN.matcher(arn).matches()) {
+			throw AwsException.validation("Invalid " + Character.toUpperCase(field.charAt(0)) + field.substring(1) + ": " + arn);
+		}
+		return arn;
+	}
+
 	public Map<String, Object> listStreams(Map<String, Object> request) {
 		int limit = Requests.limit(request, 100, 100);
 		String tableName = Requests.string(request, "TableName");
 		String exclusiveStart = Requests.string(request, "ExclusiveStartStreamArn");
+		Requests.string(request, "TableName");
+		if (tableName != null) {
+			Requests.checkTableName(tableName, "TableName");
+		}
+		if (exclusiveStart != null) {
+			checkStreamArn(exclusiveStart, "exclusiveStartStreamArn");
+		}
 		long now = this.registry.now();
 		List<Map<String, Object>> page = new ArrayList<>();
 		String lastEvaluated = null;
@@ -160,6 +187,7 @@ public final class StreamStore {
 			}
 			childrenOf = Requests.required(filter, "ShardId");
 		}
+		checkStreamArn(arn, "streamArn");
 		StreamState stream = this.registry.findStream(arn, this.registry.now());
 		stream.lock.readLock().lock();
 		try {
@@ -214,6 +242,7 @@ public final class StreamStore {
 		String shardId = Requests.required(request, "ShardId");
 		String type = Requests.required(request, "ShardIteratorType");
 		String sequenceText = Requests.string(request, "SequenceNumber");
+		checkStreamArn(arn, "streamArn");
 		if (!ITERATOR_TYPES.contains(type)) {
 			throw AwsException.validation("1 validation error detected: Value '" + type
 					+ "' at 'shardIteratorType' failed to satisfy constraint: Member must satisfy enum value set: "

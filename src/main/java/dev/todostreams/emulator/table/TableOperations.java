@@ -81,7 +81,9 @@ final class TableOperations {
 		Map<String, Object> streamSpec = Requests.map(request, "StreamSpecification");
 		List<Object> tags = Requests.list(request, "Tags");
 		if (tags != null) {
-			table.tags.putAll(tags(tags));
+			Map<String, String> given = tags(tags);
+			checkTagCount(table, given);
+			table.tags.putAll(given);
 		}
 		db.writeLock.lock();
 		try {
@@ -230,13 +232,69 @@ final class TableOperations {
 		return new long[] { read, write };
 	}
 
+	private static final int MAX_TAGS = 50;
+
+	/**
+	 * Tags as DynamoDB validates them (Developer Guide, "Tagging restrictions in DynamoDB"; API Reference, Tag): key
+	 * 1..128 and value 0..256 characters of letters, digits, white space and {@code + - = . _ : / @}, no {@code aws:}
+	 * prefix, at most 50 per table.
+	 */
 	private static Map<String, String> tags(List<Object> tags) {
+		if (tags.isEmpty()) {
+			throw AwsException.validation("1 validation error detected: Value '[]' at 'tags' failed to satisfy constraint: Member must have length greater than or equal to 1");
+		}
 		Map<String, String> out = new LinkedHashMap<>();
 		for (Object o : tags) {
 			Map<String, Object> tag = Requests.asMap(o, "Tags");
-			out.put(Requests.required(tag, "Key"), Requests.required(tag, "Value"));
+			String key = Requests.required(tag, "Key");
+			String value = Requests.required(tag, "Value");
+			checkTagText(key, "key", 1, 128);
+			checkTagText(value, "value", 0, 256);
+			if (key.startsWith("aws:")) {
+				throw AwsException.validation("One or more parameter values were invalid: Tag keys starting with 'aws:' are reserved for system use");
+			}
+			if (out.containsKey(key)) {
+				throw AwsException.validation("One or more parameter values were invalid: Duplicate tag keys found. Please note that Tag keys are case sensitive.");
+			}
+			out.put(key, value);
 		}
 		return out;
+	}
+
+	private static void checkTagText(String text, String what, int min, int max) {
+		int length = text.codePointCount(0, text.length());
+		if (length < min || length > max) {
+			throw AwsException.validation("1 validation error detected: Value '" + text + "' at 'tags.member." + what
+					+ "' failed to satisfy constraint: Member must have length " + (length < min
+							? "greater than or equal to " + min : "less than or equal to " + max));
+		}
+		boolean valid = text.codePoints().allMatch(c -> Character.isLetterOrDigit(c) || Character.isWhitespace(c)
+				|| "+-=._:/@".indexOf(c) >= 0);
+		if (!valid) {
+			throw AwsException.validation("1 validation error detected: Value '" + text + "' at 'tags.member." + what
+					+ "' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
+		}
+	}
+
+	private static void checkTagCount(Table table, Map<String, String> added) {
+		Set<String> all = new HashSet<>(table.tags.keySet());
+		all.addAll(added.keySet());
+		if (all.size() > MAX_TAGS) {
+			throw new AwsException("LimitExceededException", "The number of tags would exceed the limit of " + MAX_TAGS
+					+ " tags per resource: " + table.arn);
+		}
+	}
+
+	/** Tag calls take a table ARN only (API Reference, TagResource: ResourceArn), never a table name. */
+	private Table taggedTable(String arn) {
+		if (arn.isEmpty() || arn.length() > 1283) {
+			throw AwsException.validation("1 validation error detected: Value '" + arn
+					+ "' at 'resourceArn' failed to satisfy constraint: Member must have length less than or equal to 1283 and greater than or equal to 1");
+		}
+		if (!arn.matches("arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\\d{12}:table/[a-zA-Z0-9_.-]{3,255}")) {
+			throw AwsException.validation("Invalid TableArn: Invalid ResourceArn provided as input " + arn);
+		}
+		return db.tableByNameOrArn(arn, false);
 	}
 
 	Map<String, Object> describeTable(Map<String, Object> request) {
@@ -471,8 +529,14 @@ final class TableOperations {
 			throw AwsException.validation("1 validation error detected: Value null at 'timeToLiveSpecification' failed to satisfy constraint: Member must not be null");
 		}
 		String attribute = Requests.required(spec, "AttributeName");
-		if (attribute.isEmpty()) {
-			throw AwsException.validation("TimeToLiveSpecification.AttributeName must not be empty");
+		// API Reference, TimeToLiveSpecification: AttributeName 1..255 characters, Enabled required
+		if (attribute.isEmpty() || attribute.length() > 255) {
+			throw AwsException.validation("1 validation error detected: Value '" + attribute
+					+ "' at 'timeToLiveSpecification.attributeName' failed to satisfy constraint: Member must have length "
+					+ (attribute.isEmpty() ? "greater than or equal to 1" : "less than or equal to 255"));
+		}
+		if (spec.get("Enabled") == null) {
+			throw AwsException.validation("1 validation error detected: Value null at 'timeToLiveSpecification.enabled' failed to satisfy constraint: Member must not be null");
 		}
 		boolean enabled = Requests.bool(spec, "Enabled", false);
 		db.writeLock.lock();
@@ -511,10 +575,12 @@ final class TableOperations {
 		if (tags == null) {
 			throw AwsException.validation("1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null");
 		}
+		Map<String, String> added = tags(tags);
 		db.writeLock.lock();
 		try {
-			Table table = db.tableByNameOrArn(arn, false);
-			table.tags.putAll(tags(tags));
+			Table table = taggedTable(arn);
+			checkTagCount(table, added);
+			table.tags.putAll(added);
 			db.journalTable(table);
 		}
 		finally {
@@ -529,9 +595,15 @@ final class TableOperations {
 		if (keys == null) {
 			throw AwsException.validation("1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null");
 		}
+		for (Object k : keys) {
+			if (!(k instanceof String key)) {
+				throw AwsException.serialization("Unexpected value type for TagKeys: expected a string");
+			}
+			checkTagText(key, "key", 1, 128);
+		}
 		db.writeLock.lock();
 		try {
-			Table table = db.tableByNameOrArn(arn, false);
+			Table table = taggedTable(arn);
 			keys.forEach(k -> table.tags.remove(String.valueOf(k)));
 			db.journalTable(table);
 		}
@@ -542,7 +614,7 @@ final class TableOperations {
 	}
 
 	Map<String, Object> listTagsOfResource(Map<String, Object> request) {
-		Table table = db.tableByNameOrArn(Requests.required(request, "ResourceArn"), false);
+		Table table = taggedTable(Requests.required(request, "ResourceArn"));
 		List<Object> tags = new ArrayList<>();
 		table.tags.forEach((k, v) -> tags.add(Map.of("Key", k, "Value", v)));
 		return Map.of("Tags", tags);

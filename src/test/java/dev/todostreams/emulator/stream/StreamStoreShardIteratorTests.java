@@ -162,8 +162,10 @@ class StreamStoreShardIteratorTests {
 	void unknownShardOrStreamIsResourceNotFound() {
 		assertAwsError(catchThrown(() -> this.f.iterator(this.arn, "shardId-00000000000000000001-00000000", "LATEST")),
 				"ResourceNotFoundException");
-		assertAwsError(catchThrown(() -> this.f.iterator(this.arn + "9", this.shard, "LATEST")),
-				"ResourceNotFoundException");
+		// a well-formed ARN of another stream (a malformed one is a ValidationException)
+		String other = this.arn.substring(0, this.arn.length() - 1) + (this.arn.endsWith("9") ? "8" : "9");
+		assertAwsError(catchThrown(() -> this.f.iterator(other, this.shard, "LATEST")), "ResourceNotFoundException");
+		assertAwsError(catchThrown(() -> this.f.iterator(this.arn + "9", this.shard, "LATEST")), "ValidationException");
 	}
 
 	@Test
