@@ -45,6 +45,7 @@ final class BatchOperations {
 
 	Map<String, Object> batchGetItem(Map<String, Object> request) {
 		Map<String, Object> requestItems = requestItems(request);
+		String capacityMode = Capacity.mode(request);
 		// the request is validated as a whole before any table is looked up (API Reference, BatchGetItem: more than
 		// 100 keys is a ValidationException)
 		int total = 0;
@@ -86,20 +87,27 @@ final class BatchOperations {
 		long bytes = 0;
 		Map<String, Object> responses = new LinkedHashMap<>();
 		Map<String, Object> unprocessed = new LinkedHashMap<>();
+		List<Capacity> capacities = new ArrayList<>();
 		for (TableRead read : reads) {
 			List<Object> found = new ArrayList<>();
 			List<Object> left = new ArrayList<>();
+			Capacity capacity = new Capacity(read.table());
+			boolean consistent = Requests.bool(read.spec(), "ConsistentRead", false);
 			for (Key key : read.keys()) {
 				if (bytes >= MAX_BATCH_GET_BYTES) {
 					left.add(Values.toJson(read.table().keyAttributes(key)));
 					continue;
 				}
 				Map<String, Value> item = read.table().get(key);
+				int size = item == null ? 0 : read.table().storedSize(key, item);
+				// each item of a batch is rounded up to 4 KB on its own
+				capacity.read(size, consistent, 1, null);
 				if (item != null) {
-					bytes += read.table().storedSize(key, item);
+					bytes += size;
 					found.add(Values.toJson(read.projection() == null ? item : read.projection().apply(item)));
 				}
 			}
+			capacities.add(capacity);
 			responses.put(read.table().name, found);
 			if (!left.isEmpty()) {
 				Map<String, Object> rest = new LinkedHashMap<>(read.spec());
@@ -110,11 +118,13 @@ final class BatchOperations {
 		Map<String, Object> response = new LinkedHashMap<>();
 		response.put("Responses", responses);
 		response.put("UnprocessedKeys", unprocessed);
+		Capacity.report(capacityMode, capacities, response);
 		return response;
 	}
 
 	Map<String, Object> batchWriteItem(Map<String, Object> request) {
 		Map<String, Object> requestItems = requestItems(request);
+		String capacityMode = Capacity.mode(request);
 		// validated as a whole before any table is looked up (API Reference, BatchWriteItem: at most 25 requests)
 		int total = 0;
 		for (Map.Entry<String, Object> e : requestItems.entrySet()) {
@@ -146,21 +156,28 @@ final class BatchOperations {
 				writes.add(write);
 			}
 		}
+		Map<String, Capacity> capacities = new LinkedHashMap<>();
 		db.writeLock.lock();
 		try {
 			for (Write write : writes) {
 				Map<String, Value> before = write.table.get(write.key);
-				db.commit(write.table, write.key, before, write.apply(before), false);
+				Map<String, Value> after = write.apply(before);
+				db.commit(write.table, write.key, before, after, false);
+				capacities.computeIfAbsent(write.table.name, n -> new Capacity(write.table)).write(before, after, 1);
 			}
 		}
 		finally {
 			db.writeLock.unlock();
 		}
-		return Map.of("UnprocessedItems", Map.of());
+		Map<String, Object> response = new LinkedHashMap<>();
+		response.put("UnprocessedItems", Map.of());
+		Capacity.report(capacityMode, new ArrayList<>(capacities.values()), response);
+		return response;
 	}
 
 	Map<String, Object> transactWriteItems(Map<String, Object> request) {
 		List<Object> transactItems = transactItems(request);
+		String capacityMode = Capacity.mode(request);
 		List<Write> writes = new ArrayList<>();
 		Set<TableKey> seen = new HashSet<>();
 		for (Object o : transactItems) {
@@ -231,15 +248,30 @@ final class BatchOperations {
 					}
 				}
 			});
+			// a transactional write costs twice a plain one
+			Map<String, Capacity> capacities = new LinkedHashMap<>();
+			for (int i = 0; i < writes.size(); i++) {
+				Write write = writes.get(i);
+				Capacity capacity = capacities.computeIfAbsent(write.table.name, n -> new Capacity(write.table));
+				if (write.kind == Write.Kind.CONDITION_CHECK) {
+					capacity.check(befores.get(i) == null ? 0 : Values.itemSize(befores.get(i)), 2);
+				}
+				else {
+					capacity.write(befores.get(i), afters.get(i), 2);
+				}
+			}
+			Map<String, Object> response = new LinkedHashMap<>();
+			Capacity.report(capacityMode, new ArrayList<>(capacities.values()), response);
+			return response;
 		}
 		finally {
 			db.writeLock.unlock();
 		}
-		return Map.of();
 	}
 
 	Map<String, Object> transactGetItems(Map<String, Object> request) {
 		List<Object> transactItems = transactItems(request);
+		String capacityMode = Capacity.mode(request);
 		record Read(Table table, Key key, @Nullable Projection projection) {
 		}
 		List<Read> reads = new ArrayList<>();
@@ -259,10 +291,14 @@ final class BatchOperations {
 			reads.add(new Read(table, key, projection));
 		}
 		List<Object> responses = new ArrayList<>();
+		Map<String, Capacity> capacities = new LinkedHashMap<>();
 		db.writeLock.lock();
 		try {
 			for (Read read : reads) {
 				Map<String, Value> item = read.table().get(read.key());
+				// a transactional read costs twice a strongly consistent one
+				capacities.computeIfAbsent(read.table().name, n -> new Capacity(read.table()))
+					.read(item == null ? 0 : Values.itemSize(item), true, 2, null);
 				if (item == null) {
 					responses.add(Map.of());
 				}
@@ -274,7 +310,10 @@ final class BatchOperations {
 		finally {
 			db.writeLock.unlock();
 		}
-		return Map.of("Responses", responses);
+		Map<String, Object> response = new LinkedHashMap<>();
+		response.put("Responses", responses);
+		Capacity.report(capacityMode, new ArrayList<>(capacities.values()), response);
+		return response;
 	}
 
 	private static Map<String, Object> requestItems(Map<String, Object> request) {

@@ -78,7 +78,7 @@ final class ItemOperations {
 		if (returned != null && !returned.isEmpty()) {
 			response.put("Attributes", Values.toJson(returned));
 		}
-		consumedCapacity(request, write.table, after != null ? after : before, true, response);
+		Capacity.report(Capacity.mode(request), new Capacity(write.table).write(before, after, 1), response);
 		return response;
 	}
 
@@ -109,23 +109,6 @@ final class ItemOperations {
 	static void checkReturnOptions(Map<String, Object> request) {
 		Requests.oneOf(request, "ReturnConsumedCapacity", "NONE", "NONE", "TOTAL", "INDEXES");
 		Requests.oneOf(request, "ReturnItemCollectionMetrics", "NONE", "NONE", "SIZE");
-	}
-
-	static void consumedCapacity(Map<String, Object> request, Table table, @Nullable Map<String, Value> item, boolean write,
-			Map<String, Object> response) {
-		String mode = Requests.oneOf(request, "ReturnConsumedCapacity", "NONE", "NONE", "TOTAL", "INDEXES");
-		if (mode.equals("NONE")) {
-			return;
-		}
-		int size = item == null ? 0 : Values.itemSize(item);
-		double units = write ? Math.max(1, Math.ceil(size / 1024.0)) : Math.max(0.5, Math.ceil(size / 4096.0) / 2);
-		Map<String, Object> capacity = new LinkedHashMap<>();
-		capacity.put("TableName", table.name);
-		capacity.put("CapacityUnits", units);
-		if (mode.equals("INDEXES")) {
-			capacity.put("Table", Map.of("CapacityUnits", units));
-		}
-		response.put("ConsumedCapacity", capacity);
 	}
 
 	// ------------------------------------------------------------------ parsing

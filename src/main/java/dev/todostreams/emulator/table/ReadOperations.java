@@ -46,7 +46,8 @@ final class ReadOperations {
 		if (item != null) {
 			response.put("Item", Values.toJson(projection == null ? item : projection.apply(item)));
 		}
-		ItemOperations.consumedCapacity(request, table, item, false, response);
+		Capacity.report(Capacity.mode(request), new Capacity(table).read(item == null ? 0 : table.storedSize(key, item),
+				Requests.bool(request, "ConsistentRead", false), 1, null), response);
 		return response;
 	}
 
@@ -246,7 +247,8 @@ final class ReadOperations {
 		if (stopped && last != null) {
 			response.put("LastEvaluatedKey", Values.toJson(lastEvaluatedKey(table, index, last)));
 		}
-		ItemOperations.consumedCapacity(request, table, null, false, response);
+		Capacity.report(Capacity.mode(request),
+				new Capacity(table).read(bytes, Requests.bool(request, "ConsistentRead", false), 1, index), response);
 		return response;
 	}
 
