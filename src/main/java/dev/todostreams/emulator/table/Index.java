@@ -83,7 +83,7 @@ final class Index {
 				return null;
 			}
 		}
-		return new IndexKey(hash, range, tableKey, 0);
+		return IndexKey.of(hash, range, tableKey);
 	}
 
 	/**

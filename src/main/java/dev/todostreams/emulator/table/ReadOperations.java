@@ -134,7 +134,7 @@ final class ReadOperations {
 		final KeyCondition condition = keyCondition;
 		final KeyAttribute rangeAttribute = range;
 		return page(table, index, entries, limit, filter, projection, select, request, item -> condition
-			.matchesRange(rangeAttribute == null ? null : item.get(rangeAttribute.name())), -1, 0);
+			.matchesRange(rangeAttribute == null ? null : item.get(rangeAttribute.name())));
 	}
 
 	Map<String, Object> scan(Map<String, Object> request) {
@@ -166,16 +166,42 @@ final class ReadOperations {
 		Table table = db.table(tableName);
 		Index index = index(table, request);
 		String select = select(request, index, projection);
+		// Developer Guide, "Parallel scan": each segment is one contiguous range of partition key hashes (segment 0
+		// of 4 lies inside segment 0 of 2), and a Scan returns items in hash order, not in key order
+		long from = totalSegments == null ? 0 : Key.segmentStart(segment, totalSegments);
+		long to = totalSegments == null ? Key.POSITIONS : Key.segmentStart(segment + 1, totalSegments);
 		NavigableMap<?, ?> entries;
 		if (index == null) {
-			entries = exclusiveStart == null ? table.items : table.items.tailMap(startKey(table, exclusiveStart), false);
+			NavigableMap<Key, Table.Slot> range = table.items.subMap(Key.atPosition(from), true, Key.atPosition(to), false);
+			if (exclusiveStart == null) {
+				entries = range;
+			}
+			else {
+				Key start = startKey(table, exclusiveStart);
+				checkInSegment(start.position(), from, to);
+				entries = range.tailMap(start, false);
+			}
 		}
 		else {
-			entries = exclusiveStart == null ? index.entries
-					: index.entries.tailMap(indexStartKey(table, index, exclusiveStart), false);
+			NavigableMap<IndexKey, Map<String, Value>> range = index.entries.subMap(IndexKey.atPosition(from), true,
+					IndexKey.atPosition(to), false);
+			if (exclusiveStart == null) {
+				entries = range;
+			}
+			else {
+				IndexKey start = indexStartKey(table, index, exclusiveStart);
+				checkInSegment(start.position(), from, to);
+				entries = range.tailMap(start, false);
+			}
 		}
-		return page(table, index, entries, limit, filter, projection, select, request, item -> true,
-				segment == null ? -1 : segment, totalSegments == null ? 0 : totalSegments);
+		return page(table, index, entries, limit, filter, projection, select, request, item -> true);
+	}
+
+	/** A parallel scan's starting key must lie in its segment (outside, the sorted map cannot be cut at it). */
+	private static void checkInSegment(long position, long from, long to) {
+		if (position < from || position >= to) {
+			throw AwsException.validation("The provided Exclusive start key does not map to the provided Segment and TotalSegments values.");
+		}
 	}
 
 	private interface KeyTest {
@@ -185,7 +211,7 @@ final class ReadOperations {
 
 	private Map<String, Object> page(Table table, @Nullable Index index, NavigableMap<?, ?> entries,
 			@Nullable Integer limit, @Nullable Condition filter, @Nullable Projection projection, String select,
-			Map<String, Object> request, KeyTest keyTest, int segment, int totalSegments) {
+			Map<String, Object> request, KeyTest keyTest) {
 		List<Object> items = new ArrayList<>();
 		int count = 0;
 		int scanned = 0;
@@ -195,12 +221,6 @@ final class ReadOperations {
 		Map<String, Value> last = null;
 		for (Map.Entry<?, ?> entry : entries.entrySet()) {
 			Map<String, Value> stored = Table.itemOf(entry.getValue());
-			if (totalSegments > 0) {
-				Value hashValue = stored.get(table.hash.name());
-				if (hashValue == null || Math.floorMod(hashValue.hashCode(), totalSegments) != segment) {
-					continue;
-				}
-			}
 			if (!keyTest.matches(stored)) {
 				if (seenMatch) {
 					break;
