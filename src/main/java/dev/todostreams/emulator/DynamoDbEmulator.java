@@ -69,6 +69,10 @@ public final class DynamoDbEmulator implements AutoCloseable {
 		});
 		long sweepMillis = Math.max(1, options.ttlSweepInterval().toMillis());
 		housekeeping.scheduleWithFixedDelay(this::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+		if (!options.indexLag().isZero() || !options.tableStatusDelay().isZero()) {
+			LOG.log(Level.INFO, "DynamoDB emulator with global secondary index lag {0} and table status delay {1}",
+					options.indexLag(), options.tableStatusDelay());
+		}
 		LOG.log(Level.INFO, "DynamoDB emulator listening on {0}{1}", endpoint(),
 				options.dataDirectory() == null ? " (in memory)" : " (data in " + options.dataDirectory() + ")");
 	}
