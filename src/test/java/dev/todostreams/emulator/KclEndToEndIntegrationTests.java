@@ -38,6 +38,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
@@ -58,7 +59,8 @@ import software.amazon.kinesis.retrieval.RetrievalConfig;
 /**
  * The real KCL 3.3 with the real DynamoDB Streams Kinesis Adapter 2.0.1 against the emulator: 1,000 writes
  * over 50 keys, a shard rollover every 100 records, every record delivered exactly once, in per-key order,
- * parents finished before children.
+ * parents finished before children, with tables and KCL's lease tables and index going through CREATING and
+ * UPDATING first.
  */
 class KclEndToEndIntegrationTests {
 
@@ -66,8 +68,14 @@ class KclEndToEndIntegrationTests {
 
 	private static final int KEYS = 50;
 
+	/**
+	 * Realistic lifecycle delays: tables (ours and KCL's lease tables) are CREATING for a second, KCL's lease owner
+	 * GSI backfills for a second, and GSI reads lag; KCL waits on AWS too and must work the same here.
+	 */
 	@RegisterExtension
-	EmulatorExtension emulator = EmulatorExtension.withOptions(o -> o.withShardRolloverRecords(100));
+	EmulatorExtension emulator = EmulatorExtension.withOptions(o -> o.withShardRolloverRecords(100)
+		.withTableStatusDelay(Duration.ofSeconds(1))
+		.withIndexLag(Duration.ofMillis(300)));
 
 	private final List<AutoCloseable> resources = new ArrayList<>();
 
@@ -110,6 +118,8 @@ class KclEndToEndIntegrationTests {
 			.attributeDefinitions(attr("pk", ScalarAttributeType.S))
 			.billingMode(BillingMode.PAY_PER_REQUEST)
 			.streamSpecification(StreamSpecification.builder().streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build()));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> dynamo.describeTable(r -> r.tableName("Items")).table().tableStatus() == TableStatus.ACTIVE);
 		String streamArn = dynamo.describeTable(r -> r.tableName("Items")).table().latestStreamArn();
 		for (int i = 0; i < WRITES / 2; i++) {
 			write(dynamo, i);

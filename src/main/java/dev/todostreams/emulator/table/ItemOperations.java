@@ -78,7 +78,10 @@ final class ItemOperations {
 		if (returned != null && !returned.isEmpty()) {
 			response.put("Attributes", Values.toJson(returned));
 		}
-		Capacity.report(Capacity.mode(request), new Capacity(write.table).write(before, after, 1), response);
+		String capacityMode = Capacity.mode(request);
+		if (!capacityMode.equals("NONE")) {
+			Capacity.report(capacityMode, new Capacity(write.table).write(before, after, 1), response);
+		}
 		return response;
 	}
 

@@ -46,8 +46,11 @@ final class ReadOperations {
 		if (item != null) {
 			response.put("Item", Values.toJson(projection == null ? item : projection.apply(item)));
 		}
-		Capacity.report(Capacity.mode(request), new Capacity(table).read(item == null ? 0 : table.storedSize(key, item),
-				Requests.bool(request, "ConsistentRead", false), 1, null), response);
+		String capacityMode = Capacity.mode(request);
+		if (!capacityMode.equals("NONE")) {
+			Capacity.report(capacityMode, new Capacity(table).read(item == null ? 0 : table.storedSize(key, item),
+					Requests.bool(request, "ConsistentRead", false), 1, null), response);
+		}
 		return response;
 	}
 
@@ -267,8 +270,11 @@ final class ReadOperations {
 		if (stopped && last != null) {
 			response.put("LastEvaluatedKey", Values.toJson(lastEvaluatedKey(table, index, last)));
 		}
-		Capacity.report(Capacity.mode(request),
-				new Capacity(table).read(bytes, Requests.bool(request, "ConsistentRead", false), 1, index), response);
+		String capacityMode = Capacity.mode(request);
+		if (!capacityMode.equals("NONE")) {
+			Capacity.report(capacityMode,
+					new Capacity(table).read(bytes, Requests.bool(request, "ConsistentRead", false), 1, index), response);
+		}
 		return response;
 	}
 
