@@ -209,15 +209,17 @@ class JournalRecoveryTests {
 		seedTwoItems();
 		Path journal = data.resolve(Journal.FILE);
 		List<String> lines = Files.readAllLines(journal, StandardCharsets.UTF_8);
-		// the table and item a, then a damaged record, then item b
+		// the table and one item, then a damaged record, then the other item (the snapshot writes items in storage
+		// order, which is hash order: either of the two may be last)
 		String damaged = "{\"k\":\"put\",\"t\":\"Tbl\",\"i\":" + "[".repeat(2000) + "]".repeat(2000) + "}";
 		List<String> rewritten = new ArrayList<>(lines.subList(0, lines.size() - 1));
 		rewritten.add(damaged);
 		rewritten.add(lines.get(lines.size() - 1));
 		Files.write(journal, rewritten, StandardCharsets.UTF_8);
+		String kept = lines.get(lines.size() - 1).contains("{\"S\":\"a\"}") ? "b" : "a";
 		try (DynamoDbEmulator second = DynamoDbEmulator.start(EmulatorOptions.defaults().withDataDirectory(data));
 				DynamoDbClient dynamo = EmulatorExtension.syncClient(second.endpoint())) {
-			assertThat(all(dynamo)).extracting(i -> i.get("pk").s()).containsExactly("a");
+			assertThat(all(dynamo)).extracting(i -> i.get("pk").s()).containsExactly(kept);
 			List<Path> side = sideFiles(data);
 			assertThat(side).hasSize(1);
 			assertThat(Files.readAllLines(side.get(0), StandardCharsets.UTF_8)).containsExactly(damaged,

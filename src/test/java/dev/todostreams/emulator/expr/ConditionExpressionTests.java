@@ -203,9 +203,11 @@ class ConditionExpressionTests {
 	}
 
 	@Test
-	void sizeCountsUtf8Bytes() {
+	void sizeOfAStringCountsCharacters() {
+		// Developer Guide, "Condition and filter expressions, operators, and functions": size() of a String is its length
 		Map<String, Value> item = item("{'s':{'S':'\u00e9t\u00e9'}}");
-		assertThat(Expressions.condition("size(s) = :v", values("{':v':{'N':'5'}}")).test(item)).isTrue();
+		assertThat(Expressions.condition("size(s) = :v", values("{':v':{'N':'3'}}")).test(item)).isTrue();
+		assertThat(Expressions.condition("size(s) = :v", values("{':v':{'N':'5'}}")).test(item)).isFalse();
 	}
 
 	@Test
