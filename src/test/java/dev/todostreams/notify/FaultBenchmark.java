@@ -56,7 +56,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>soak: one app (embedded, in memory), a fixed change rate for a while: webhook lag, heap after full GC</li>
  * </ul>
  * System properties: {@code faults.burst} changes per burst (default 1500), {@code faults.rate} and
- * {@code faults.seconds} for the soak (default 300/s, 120 s), {@code faults.appArgs} more arguments for the soak's app.
+ * {@code faults.seconds} for the soak (default 300/s, 120 s), {@code faults.clients} (32), {@code faults.report} (seconds
+ * between reports, 30), {@code faults.retention} (stream, delivery and idempotency retention of the soak's app, 2m;
+ * {@code off} keeps the defaults), {@code faults.appArgs} more arguments for the soak's app.
  */
 public final class FaultBenchmark {
 
@@ -306,11 +308,21 @@ public final class FaultBenchmark {
 	void soak() throws Exception {
 		int rate = Integer.getInteger("faults.rate", 300);
 		int seconds = Integer.getInteger("faults.seconds", 120);
-		System.out.printf(Locale.ROOT, "== soak: %d status changes/s for %d s, one subscription, embedded emulator in memory%n",
-				rate, seconds);
+		int clients = Integer.getInteger("faults.clients", 32);
+		int report = Integer.getInteger("faults.report", 30);
+		String retention = System.getProperty("faults.retention", "2m");
+		System.out.printf(Locale.ROOT,
+				"== soak: %d status changes/s for %d s, %d clients, one subscription, embedded emulator in memory, retention %s%n",
+				rate, seconds, clients, retention);
 		int port = freePort();
 		try (WebhookReceiver receiver = WebhookReceiver.start()) {
 			List<String> args = new ArrayList<>(List.of("-Xmx1g"));
+			if (!"off".equals(retention)) {
+				// what the in-memory run keeps per change, each bounded by its retention (docs/BENCHMARKS.md, "Soak")
+				args.addAll(List.of("--todo.emulator.stream-retention=" + retention,
+						"--todo.webhooks.delivery-retention=" + retention,
+						"--todo.stream.tables.idempotency-retention=" + retention));
+			}
 			String extra = System.getProperty("faults.appArgs", "");
 			if (!extra.isBlank()) {
 				args.addAll(List.of(extra.trim().split("\\s+")));
@@ -318,19 +330,27 @@ public final class FaultBenchmark {
 			App app = startApp("soak", port, args);
 			Judge judge = new Judge(receiver);
 			judge.subscribe(this, app.base());
-			List<String> todos = createTodos(app.base(), 1000);
+			List<String> todos = createTodos(app.base(), Math.max(1000, clients * 4));
 			long heapStart = heapAfterGc(app);
-			Load load = new Load(this, () -> port, todos, judge, 32, rate);
+			System.out.printf(Locale.ROOT, "  t=0 s load=%.2f heap after full GC=%d MB%n", load(),
+					heapStart / (1024 * 1024));
+			Load load = new Load(this, () -> port, todos, judge, clients, rate);
 			long startedAt = System.nanoTime();
 			load.start();
-			long nextReport = startedAt + TimeUnit.SECONDS.toNanos(30);
+			long nextReport = startedAt + TimeUnit.SECONDS.toNanos(report);
+			int ackedBefore = 0;
 			while (System.nanoTime() - startedAt < TimeUnit.SECONDS.toNanos(seconds)) {
 				Thread.sleep(200);
 				if (System.nanoTime() >= nextReport) {
-					nextReport += TimeUnit.SECONDS.toNanos(30);
-					System.out.printf(Locale.ROOT, "  t=%.0f s acked=%d webhooks=%d lag p99 last 30 s=%.0f ms heap=%d MB%n",
-							secs(System.nanoTime() - startedAt), judge.acked().size(), judge.changesSeen(),
-							judge.lagPercentile(0.99, 30), heapAfterGc(app) / (1024 * 1024));
+					nextReport += TimeUnit.SECONDS.toNanos(report);
+					int acked = judge.ackedCount();
+					System.out.printf(Locale.ROOT,
+							"  t=%.0f s acked=%d (%.0f/s) webhooks=%d lag of the last %d s p50=%.0f p99=%.0f max=%.0f ms load=%.2f heap after full GC=%d MB%n",
+							secs(System.nanoTime() - startedAt), acked, (acked - ackedBefore) / (double) report,
+							judge.changesSeen(), report, judge.lagPercentile(0.5, report),
+							judge.lagPercentile(0.99, report), judge.lagPercentile(1.0, report), load(),
+							heapAfterGc(app) / (1024 * 1024));
+					ackedBefore = acked;
 				}
 			}
 			load.stop();
@@ -340,12 +360,12 @@ public final class FaultBenchmark {
 			long complete = judge.awaitAll(acked, Duration.ofMinutes(10));
 			long heapEnd = heapAfterGc(app);
 			System.out.printf(Locale.ROOT,
-					"soak: achieved %.0f changes/s (%d acked, %d PATCH errors), PATCH p50 %.0f ms p99 %.0f ms; webhook lag p50 %.0f ms p99 %.0f ms max %.0f ms; at stop %d of %d had arrived, rest %.1f s later; heap after full GC %d MB -> %d MB (%.1f KB per change)%n",
+					"soak: achieved %.0f changes/s (%d acked, %d PATCH errors), PATCH p50 %.0f ms p99 %.0f ms; webhook lag p50 %.0f ms p99 %.0f ms max %.0f ms; at stop %d of %d had arrived, rest %.1f s later; heap after full GC %d MB -> %d MB (%.1f KB per change); load %.2f%n",
 					acked.size() / secs(stoppedAt - startedAt), acked.size(), load.errors(), load.latencyPercentile(0.5),
 					load.latencyPercentile(0.99), judge.lagPercentile(0.5, 0), judge.lagPercentile(0.99, 0),
 					judge.lagPercentile(1.0, 0), seenAtStop, acked.size(),
 					(complete > 0) ? secs(complete - stoppedAt) : -1, heapStart / (1024 * 1024), heapEnd / (1024 * 1024),
-					(heapEnd - heapStart) / 1024.0 / Math.max(1, acked.size()));
+					(heapEnd - heapStart) / 1024.0 / Math.max(1, acked.size()), load());
 			histogram(app);
 			judge.report("soak");
 			app.stop();
@@ -619,6 +639,10 @@ public final class FaultBenchmark {
 
 		Set<String> acked() {
 			return new HashSet<>(this.acked.keySet());
+		}
+
+		int ackedCount() {
+			return this.acked.size();
 		}
 
 		/** Reads what arrived since the last call. */
