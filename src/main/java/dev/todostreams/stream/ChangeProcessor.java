@@ -207,12 +207,18 @@ public final class ChangeProcessor {
 	}
 
 	/**
-	 * True once this worker has held the shard's lease for the handler timeout: an earlier holder started its last
-	 * handler attempt before it lost the lease, and that attempt ended (or was interrupted) by now.
+	 * True once this worker has held the shard's lease for the handler timeout, or the earlier holders lost it at
+	 * least the handler timeout ago: an earlier holder started its last handler attempt before it lost the lease,
+	 * and that attempt ended (or was interrupted) by now.
 	 */
 	private boolean mayTakeOver(ShardLease lease) {
 		Instant since = lease.heldSince();
-		return since != null && !this.clock.instant().isBefore(since.plus(this.handlerTimeout));
+		if (since == null) {
+			return false;
+		}
+		Instant lostBy = lease.earlierHoldersLostBy();
+		Instant from = (lostBy != null && lostBy.isBefore(since)) ? lostBy : since;
+		return !this.clock.instant().isBefore(from.plus(this.handlerTimeout));
 	}
 
 	private Attempt attempt(ItemChange change, ItemChangeListener listener, BatchBookkeeping batch, ShardLease lease) {

@@ -339,17 +339,20 @@ public final class FaultBenchmark {
 			load.start();
 			long nextReport = startedAt + TimeUnit.SECONDS.toNanos(report);
 			int ackedBefore = 0;
+			int seenBefore = 0;
 			while (System.nanoTime() - startedAt < TimeUnit.SECONDS.toNanos(seconds)) {
 				Thread.sleep(200);
 				if (System.nanoTime() >= nextReport) {
 					nextReport += TimeUnit.SECONDS.toNanos(report);
 					int acked = judge.ackedCount();
+					int seen = judge.changesSeen();
 					System.out.printf(Locale.ROOT,
-							"  t=%.0f s acked=%d (%.0f/s) webhooks=%d lag of the last %d s p50=%.0f p99=%.0f max=%.0f ms load=%.2f heap after full GC=%d MB%n",
-							secs(System.nanoTime() - startedAt), acked, (acked - ackedBefore) / (double) report,
-							judge.changesSeen(), report, judge.lagPercentile(0.5, report),
-							judge.lagPercentile(0.99, report), judge.lagPercentile(1.0, report), load(),
-							heapAfterGc(app) / (1024 * 1024));
+							"  t=%.0f s acked=%d (%.0f/s) webhooks=%d (%.0f/s) consumer lag=%s ms; changes of the last %d s arrived %s, lag p50=%.0f p99=%.0f max=%.0f ms; load=%.2f heap after full GC=%d MB%n",
+							secs(System.nanoTime() - startedAt), acked, (acked - ackedBefore) / (double) report, seen,
+							(seen - seenBefore) / (double) report, streamLag(app), report, judge.arrivedShare(report),
+							judge.lagPercentile(0.5, report), judge.lagPercentile(0.99, report),
+							judge.lagPercentile(1.0, report), load(), heapAfterGc(app) / (1024 * 1024));
+					seenBefore = seen;
 					ackedBefore = acked;
 				}
 			}
@@ -428,6 +431,19 @@ public final class FaultBenchmark {
 	void killAll() {
 		for (Process process : List.copyOf(this.children)) {
 			process.destroyForcibly();
+		}
+	}
+
+	/** The consumer's last lag (now minus the record's creation time) as its health reports it. */
+	String streamLag(App app) {
+		try {
+			HttpResponse<String> health = this.http.send(
+					HttpRequest.newBuilder(URI.create(app.base() + "/actuator/health")).timeout(Duration.ofSeconds(5))
+						.GET().build(), HttpResponse.BodyHandlers.ofString());
+			return JSON.readTree(health.body()).at("/components/stream/details/lastLagMillis").asString();
+		}
+		catch (Exception ex) {
+			return "?";
 		}
 	}
 
@@ -706,6 +722,22 @@ public final class FaultBenchmark {
 		synchronized int changesSeenOf(Set<String> changes) {
 			poll();
 			return (int) changes.stream().filter(this.firstSeen::containsKey).count();
+		}
+
+		/** How many of the changes acknowledged in the last seconds have arrived, e.g. "1234 of 1500". */
+		synchronized String arrivedShare(int lastSeconds) {
+			poll();
+			long since = System.nanoTime() - TimeUnit.SECONDS.toNanos(lastSeconds);
+			long[] counts = new long[2];
+			this.acked.forEach((change, at) -> {
+				if (at >= since) {
+					counts[0]++;
+					if (this.firstSeen.containsKey(change)) {
+						counts[1]++;
+					}
+				}
+			});
+			return counts[1] + " of " + counts[0];
 		}
 
 		/** Webhook lag = first arrival minus PATCH acknowledgement; only changes acknowledged in the last seconds. */
