@@ -186,12 +186,16 @@ public final class FaultBenchmark {
 					Thread.sleep(50);
 				}
 			}
+			int waitingAtKill = ackedBeforeKill.size() - judge.changesSeenBefore(ackedBeforeKill, killedAt);
+			int waitingAtTakeover = ackedBeforeKill.size() - judge.changesSeenBefore(ackedBeforeKill, takenAt);
 			long complete = judge.awaitAll(ackedBeforeKill, Duration.ofMinutes(10));
 			load.awaitAcked(judge.acked().size() + this.burst / 2);
 			load.stop();
 			System.out.printf(Locale.ROOT,
-					"killed the holder (%s); survivor holds the shard after %.1f s; all webhooks of changes acknowledged before the kill %.1f s after it%n",
-					holder.name(), secs(takenAt - killedAt), (complete > 0) ? secs(complete - killedAt) : -1);
+					"killed the holder (%s); survivor holds the shard after %.1f s; all webhooks of changes acknowledged before the kill %.1f s after it (%.1f s after the take-over); of those %d changes, %d had no webhook at the kill and %d at the take-over (catch-up %.0f changes/s while the load went on)%n",
+					holder.name(), secs(takenAt - killedAt), (complete > 0) ? secs(complete - killedAt) : -1,
+					(complete > 0) ? secs(complete - takenAt) : -1, ackedBeforeKill.size(), waitingAtKill,
+					waitingAtTakeover, waitingAtTakeover / Math.max(0.001, secs(complete - takenAt)));
 			judge.settle();
 			judge.report("(b)");
 			survivor.stop();
@@ -340,19 +344,23 @@ public final class FaultBenchmark {
 			long nextReport = startedAt + TimeUnit.SECONDS.toNanos(report);
 			int ackedBefore = 0;
 			int seenBefore = 0;
+			long cpuBefore = cpuMillis(app);
 			while (System.nanoTime() - startedAt < TimeUnit.SECONDS.toNanos(seconds)) {
 				Thread.sleep(200);
 				if (System.nanoTime() >= nextReport) {
 					nextReport += TimeUnit.SECONDS.toNanos(report);
 					int acked = judge.ackedCount();
 					int seen = judge.changesSeen();
+					long cpu = cpuMillis(app);
 					System.out.printf(Locale.ROOT,
-							"  t=%.0f s acked=%d (%.0f/s) webhooks=%d (%.0f/s) consumer lag=%s ms; changes of the last %d s arrived %s, lag p50=%.0f p99=%.0f max=%.0f ms; load=%.2f heap after full GC=%d MB%n",
+							"  t=%.0f s acked=%d (%.0f/s) webhooks=%d (%.0f/s) app CPU %.1f ms/change; consumer lag=%s ms; changes of the last %d s arrived %s, lag p50=%.0f p99=%.0f max=%.0f ms; load=%.2f heap after full GC=%d MB%n",
 							secs(System.nanoTime() - startedAt), acked, (acked - ackedBefore) / (double) report, seen,
-							(seen - seenBefore) / (double) report, streamLag(app), report, judge.arrivedShare(report),
+							(seen - seenBefore) / (double) report,
+							(cpu - cpuBefore) / (double) Math.max(1, acked - ackedBefore), streamLag(app), report, judge.arrivedShare(report),
 							judge.lagPercentile(0.5, report), judge.lagPercentile(0.99, report),
 							judge.lagPercentile(1.0, report), load(), heapAfterGc(app) / (1024 * 1024));
 					seenBefore = seen;
+					cpuBefore = cpu;
 					ackedBefore = acked;
 				}
 			}
@@ -432,6 +440,11 @@ public final class FaultBenchmark {
 		for (Process process : List.copyOf(this.children)) {
 			process.destroyForcibly();
 		}
+	}
+
+	/** CPU time the app's process used so far (every thread, GC and JIT included). */
+	static long cpuMillis(App app) {
+		return app.process().info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
 	}
 
 	/** The consumer's last lag (now minus the record's creation time) as its health reports it. */
