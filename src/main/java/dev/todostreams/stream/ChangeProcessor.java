@@ -234,9 +234,11 @@ public final class ChangeProcessor {
 			return new Attempt(Result.FAILED, ex);
 		}
 		IdempotencyStore.Key key = new IdempotencyStore.Key(change.eventId(), listener.id());
-		// a claim from the batch's bulk claim is used once; after a failure the pair is claimed again on its own
+		// a claim from the batch's bulk claim is used once; after a failure the pair is claimed again on its own.
 		IdempotencyStore.Claim claim = batch.takeClaim(key);
-		if (claim == null) {
+		// a bulk claim held elsewhere is asked again at once: meanwhile the holder may have finished, or the fence
+		// may allow the take-over; waiting a backoff per such pair cost seconds after every take-over
+		if (claim == null || claim == IdempotencyStore.Claim.HELD_ELSEWHERE) {
 			claim = this.idempotency.claim(change.eventId(), listener.id(), this.owner, this.claimTimeout,
 					mayTakeOver(lease));
 		}

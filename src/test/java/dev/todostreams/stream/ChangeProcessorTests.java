@@ -381,6 +381,25 @@ class ChangeProcessorTests {
 	}
 
 	@Test
+	void aPairTheBulkClaimFoundHeldElsewhereIsAskedAgainWithoutWaiting() {
+		// the other worker finishes e2 while this one handles e1: e2 is then skipped at once, no backoff
+		Recorder recorder = new Recorder("recorder") {
+			@Override
+			public void onChange(ItemChange change) {
+				super.onChange(change);
+				ChangeProcessorTests.this.idempotency.complete("e2", "recorder", "other-worker");
+			}
+		};
+		this.idempotency.claim("e2", "recorder", "other-worker", Duration.ofMinutes(5));
+		this.lease.heldSince = NOW;
+		processor("worker-1", recorder).process("shard-1", List.of(record("e1", "100", "T1"), record("e2", "101", "T1")),
+				this.checkpointer, this.lease);
+		assertThat(recorder.eventIds).containsExactly("e1");
+		assertThat(this.sleeps).isEmpty();
+		assertThat(this.checkpoints).containsExactly("101");
+	}
+
+	@Test
 	void anEarlierHolderThatLostTheLeaseRecentlyIsStillWaitedFor() {
 		Recorder recorder = new Recorder("recorder");
 		this.idempotency.claim("e1", "recorder", "zombie-worker", Duration.ofMinutes(5));
