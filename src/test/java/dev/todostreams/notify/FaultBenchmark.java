@@ -55,7 +55,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>d: the standalone emulator, with a data directory, killed -9 mid-burst of writes, restarted</li>
  * <li>soak: one app (embedded, in memory), a fixed change rate for a while: webhook lag, heap after full GC</li>
  * </ul>
- * System properties: {@code faults.burst} changes per burst (default 1500), {@code faults.rate} and
+ * System properties: {@code faults.burst} changes per burst (default 1500), {@code faults.bRate} the load's rate in
+ * (b) (default 0: as fast as the clients go), {@code faults.rate} and
  * {@code faults.seconds} for the soak (default 300/s, 120 s), {@code faults.clients} (32), {@code faults.report} (seconds
  * between reports, 30), {@code faults.retention} (stream, delivery and idempotency retention of the soak's app, 2m;
  * {@code off} keeps the defaults), {@code faults.appArgs} more arguments for the soak's app.
@@ -169,8 +170,9 @@ public final class FaultBenchmark {
 			App holder = shards(first).isEmpty() ? second : first;
 			App survivor = (holder == first) ? second : first;
 			AtomicInteger target = new AtomicInteger(holder.port());
+			// -Dfaults.bRate: changes/s over all clients during the burst (0, the default: as fast as they go)
 			Load load = new Load(this, () -> (ThreadLocalCounter.next() % 2 == 0) ? target.get() : survivor.port(),
-					todos, judge, 8, 0);
+					todos, judge, 8, Integer.getInteger("faults.bRate", 0));
 			load.start();
 			load.awaitAcked(judge.acked().size() + this.burst / 2);
 			long killedAt = System.nanoTime();
