@@ -2,12 +2,11 @@ package dev.todostreams.live;
 
 import java.time.Clock;
 
-import dev.todostreams.notify.DeliveryRepository;
-import dev.todostreams.notify.SubscriptionRepository;
+import dev.todostreams.notify.DeliveryObserver;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -30,16 +29,18 @@ class LiveConfiguration {
 		return feed;
 	}
 
-	@Bean(destroyMethod = "close")
-	@Nullable DeliveryTracker liveDeliveryTracker(ChangeFeed feed, LiveProperties properties,
-			ObjectProvider<SubscriptionRepository> subscriptions, ObjectProvider<DeliveryRepository> deliveries) {
-		SubscriptionRepository subscriptionRepository = subscriptions.getIfAvailable();
-		DeliveryRepository deliveryRepository = deliveries.getIfAvailable();
-		if (subscriptionRepository == null || deliveryRepository == null) {
-			return null;
-		}
-		return new DeliveryTracker(feed, new WebhookDeliveryLookup(subscriptionRepository, deliveryRepository),
-				properties.deliveryPoll(), properties.deliveryTracking(), Clock.systemUTC());
+	/** Follows each shown change's webhook deliveries, as the delivery worker reports them. */
+	@Bean
+	@ConditionalOnBooleanProperty(name = "todo.webhooks.enabled", matchIfMissing = true)
+	DeliveryTracker liveDeliveryTracker(ChangeFeed feed, LiveProperties properties) {
+		return new DeliveryTracker(feed, properties.deliveryTracking(), properties.deliveryTrackingLimit(),
+				Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "todo.webhooks.enabled", matchIfMissing = true)
+	DeliveryObserver liveDeliveryObserver(DeliveryTracker tracker) {
+		return new WebhookDeliveryObserver(tracker);
 	}
 
 	@Bean

@@ -62,6 +62,8 @@ public class DeliveryWorker implements SmartLifecycle {
 
 	private final AtomicInteger inFlight = new AtomicInteger();
 
+	private final List<DeliveryObserver> observers;
+
 	private volatile boolean running;
 
 	private @Nullable Thread dispatcher;
@@ -70,6 +72,12 @@ public class DeliveryWorker implements SmartLifecycle {
 
 	public DeliveryWorker(DeliveryRepository deliveries, SubscriptionRepository subscriptions, WebhookSender sender,
 			TargetGuard guard, WebhookProperties properties, Clock clock) {
+		this(deliveries, subscriptions, sender, guard, properties, clock, List.of());
+	}
+
+	public DeliveryWorker(DeliveryRepository deliveries, SubscriptionRepository subscriptions, WebhookSender sender,
+			TargetGuard guard, WebhookProperties properties, Clock clock, List<DeliveryObserver> observers) {
+		this.observers = List.copyOf(observers);
 		this.deliveries = deliveries;
 		this.subscriptions = subscriptions;
 		this.sender = sender;
@@ -98,6 +106,10 @@ public class DeliveryWorker implements SmartLifecycle {
 		}
 		if (queue && inserted) {
 			this.queue.put(new Due(row.id(), row.subscriptionId(), row.nextAttemptAt().toEpochMilli(), this.clock, row));
+		}
+		if (inserted && !this.observers.isEmpty()) {
+			this.subscriptions.findCached(row.subscriptionId())
+				.ifPresent((subscription) -> publish(row, subscription.url(), row.state(), row.attempts().size(), null));
 		}
 		return inserted;
 	}
@@ -279,8 +291,12 @@ public class DeliveryWorker implements SmartLifecycle {
 			String reason = subscription.isEmpty() ? "the subscription was deleted"
 					: "the subscription is disabled" + ((subscription.get().disabledReason() != null)
 							? " (" + subscription.get().disabledReason() + ")" : "");
-			this.deliveries.recordAttempt(delivery.id(), new DeliveryAttempt(now, null, 0, reason, null, null),
-					Delivery.State.FAILED, delivery.scheduleAttempts(), now);
+			DeliveryAttempt refused = new DeliveryAttempt(now, null, 0, reason, null, null);
+			if (this.deliveries.recordAttempt(delivery.id(), refused, Delivery.State.FAILED,
+					delivery.scheduleAttempts(), now) && subscription.isPresent()) {
+				publish(delivery, subscription.get().url(), Delivery.State.FAILED, delivery.attempts().size() + 1,
+						refused);
+			}
 			return false;
 		}
 		Subscription target = subscription.get();
@@ -307,6 +323,9 @@ public class DeliveryWorker implements SmartLifecycle {
 				body, decision.nextAttemptAt());
 		boolean recorded = this.deliveries.recordAttempt(delivery.id(), attempt, decision.state(), attemptNumber,
 				finished);
+		if (recorded) {
+			publish(delivery, target.url(), decision.state(), delivery.attempts().size() + 1, attempt);
+		}
 		updateHealth(target, decision, finished);
 		Lane lane = lane(delivery.subscriptionId());
 		if (decision.state() != Delivery.State.DELIVERED) {
@@ -329,6 +348,23 @@ public class DeliveryWorker implements SmartLifecycle {
 			return true;
 		}
 		return false;
+	}
+
+	private void publish(Delivery delivery, URI url, Delivery.State state, int attempts,
+			@Nullable DeliveryAttempt attempt) {
+		if (this.observers.isEmpty()) {
+			return;
+		}
+		DeliveryObserver.Update update = new DeliveryObserver.Update(delivery.id(), delivery.eventId(),
+				delivery.subscriptionId(), url, state, attempts, attempt);
+		for (DeliveryObserver observer : this.observers) {
+			try {
+				observer.deliveryUpdated(update);
+			}
+			catch (RuntimeException ex) {
+				log.debug("Delivery observer {} failed: {}", observer, ex.toString());
+			}
+		}
 	}
 
 	/**

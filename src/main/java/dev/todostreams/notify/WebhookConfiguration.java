@@ -65,8 +65,10 @@ public class WebhookConfiguration {
 
 	@Bean
 	DeliveryWorker webhookDeliveryWorker(DeliveryRepository deliveries, SubscriptionRepository subscriptions,
-			WebhookSender sender, TargetGuard guard, WebhookProperties properties, WebhookClock clock) {
-		return new DeliveryWorker(deliveries, subscriptions, sender, guard, properties, clock.clock());
+			WebhookSender sender, TargetGuard guard, WebhookProperties properties, WebhookClock clock,
+			ObjectProvider<DeliveryObserver> observers) {
+		return new DeliveryWorker(deliveries, subscriptions, sender, guard, properties, clock.clock(),
+				observers.orderedStream().toList());
 	}
 
 	@Bean

@@ -50,6 +50,10 @@ public class WebhookOutbox {
 				log.debug("Outbox row {} for {} ({} of {})", delivery.id(), subscription.id(), type, event.todoId());
 			}
 			else {
+				// a replayed change, e.g. after another instance wrote the row and died before sending it: this
+				// instance's worker looks at the row now (it sends it only if it is still pending and due) instead
+				// of waiting for its next refill of the due index
+				this.worker.schedule(delivery.id(), subscription.id(), now);
 				log.debug("Outbox row {} exists already (replayed change {})", delivery.id(), event.eventId());
 			}
 		}

@@ -43,7 +43,7 @@ public record WebhookProperties(@DefaultValue("true") boolean enabled, @DefaultV
 		@DefaultValue("24h") @NotNull Duration maxRetryAfter, @DefaultValue("5d") @NotNull Duration disableAfter,
 		@DefaultValue("24h") @NotNull Duration secretRotationGrace,
 		@DefaultValue("false") boolean allowPrivateTargets, @DefaultValue("false") boolean requireHttps,
-		@DefaultValue("64") @Min(1) int maxConcurrency, @DefaultValue("4") @Min(1) int maxConcurrencyPerEndpoint,
+		@DefaultValue("64") @Min(1) int maxConcurrency, @DefaultValue("16") @Min(1) int maxConcurrencyPerEndpoint,
 		@DefaultValue("4KB") @NotNull DataSize maxResponseBody, @DefaultValue("5s") @NotNull Duration pollInterval,
 		@DefaultValue("30d") @NotNull Duration deliveryRetention, @DefaultValue("100") @Min(1) int deliveryListLimit) {
 

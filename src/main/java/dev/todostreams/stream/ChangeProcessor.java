@@ -207,12 +207,18 @@ public final class ChangeProcessor {
 	}
 
 	/**
-	 * True once this worker has held the shard's lease for the handler timeout: an earlier holder started its last
-	 * handler attempt before it lost the lease, and that attempt ended (or was interrupted) by now.
+	 * True once this worker has held the shard's lease for the handler timeout, or the earlier holders lost it at
+	 * least the handler timeout ago: an earlier holder started its last handler attempt before it lost the lease,
+	 * and that attempt ended (or was interrupted) by now.
 	 */
 	private boolean mayTakeOver(ShardLease lease) {
 		Instant since = lease.heldSince();
-		return since != null && !this.clock.instant().isBefore(since.plus(this.handlerTimeout));
+		if (since == null) {
+			return false;
+		}
+		Instant lostBy = lease.earlierHoldersLostBy();
+		Instant from = (lostBy != null && lostBy.isBefore(since)) ? lostBy : since;
+		return !this.clock.instant().isBefore(from.plus(this.handlerTimeout));
 	}
 
 	private Attempt attempt(ItemChange change, ItemChangeListener listener, BatchBookkeeping batch, ShardLease lease) {
@@ -228,9 +234,11 @@ public final class ChangeProcessor {
 			return new Attempt(Result.FAILED, ex);
 		}
 		IdempotencyStore.Key key = new IdempotencyStore.Key(change.eventId(), listener.id());
-		// a claim from the batch's bulk claim is used once; after a failure the pair is claimed again on its own
+		// a claim from the batch's bulk claim is used once; after a failure the pair is claimed again on its own.
 		IdempotencyStore.Claim claim = batch.takeClaim(key);
-		if (claim == null) {
+		// a bulk claim held elsewhere is asked again at once: meanwhile the holder may have finished, or the fence
+		// may allow the take-over; waiting a backoff per such pair cost seconds after every take-over
+		if (claim == null || claim == IdempotencyStore.Claim.HELD_ELSEWHERE) {
 			claim = this.idempotency.claim(change.eventId(), listener.id(), this.owner, this.claimTimeout,
 					mayTakeOver(lease));
 		}

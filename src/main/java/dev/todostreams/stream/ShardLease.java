@@ -21,4 +21,13 @@ public interface ShardLease {
 		return null;
 	}
 
+	/**
+	 * The time by which every earlier holder of the shard had lost its lease in its own view (so it started no
+	 * handler after it), when known; null when unknown. Lets the fenced take-over start before
+	 * {@code heldSince + handler-timeout} when the earlier holder has been gone for a while (a crash).
+	 */
+	default @Nullable Instant earlierHoldersLostBy() {
+		return null;
+	}
+
 }

@@ -34,7 +34,8 @@ class EmbeddedDynamoDbConfiguration {
 		DynamoDbEmulator emulator = DynamoDbEmulator.start(EmulatorOptions.defaults()
 			.withPort(properties.port())
 			.withRegion(REGION)
-			.withDataDirectory(properties.dataDirectory()));
+			.withDataDirectory(properties.dataDirectory())
+			.withStreamRetention(properties.streamRetention()));
 		log.info("Embedded DynamoDB emulator listening on {} ({})", emulator.endpoint(),
 				(properties.dataDirectory() != null) ? "data in " + properties.dataDirectory() : "in memory");
 		return emulator;

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import dev.todostreams.live.ChangeEvent.DeliveryOutcome;
 import dev.todostreams.live.LiveFixtures.RecordingSubscriber;
@@ -18,8 +17,14 @@ import static org.awaitility.Awaitility.await;
 
 class DeliveryTrackerTests {
 
+	private static final DeliveryOutcome WRITTEN = new DeliveryOutcome("msg_1", "wh_1", "http://localhost:9/hook",
+			"pending", 0, null, null);
+
 	private static final DeliveryOutcome PENDING = new DeliveryOutcome("msg_1", "wh_1", "http://localhost:9/hook",
 			"pending", 1, 503, null);
+
+	private static final DeliveryOutcome OTHER = new DeliveryOutcome("msg_2", "wh_2", "http://localhost:9/other",
+			"failed", 1, 410, null);
 
 	private static final DeliveryOutcome DELIVERED = new DeliveryOutcome("msg_1", "wh_1", "http://localhost:9/hook",
 			"delivered", 2, 204, null);
@@ -28,43 +33,60 @@ class DeliveryTrackerTests {
 
 	private final RecordingSubscriber browser = new RecordingSubscriber();
 
-	private final AtomicReference<List<DeliveryOutcome>> outbox = new AtomicReference<>(List.of());
-
 	private final MutableClock clock = new MutableClock();
 
-	// polls only when the test says so
-	private final DeliveryTracker tracker = new DeliveryTracker(this.feed, (eventId) -> this.outbox.get(),
-			Duration.ofHours(1), Duration.ofMinutes(2), this.clock);
+	private final DeliveryTracker tracker = new DeliveryTracker(this.feed, Duration.ofMinutes(2), 3, this.clock);
 
 	@AfterEach
 	void close() {
-		this.tracker.close();
 		this.feed.close();
 	}
 
 	@Test
 	void publishesEachNewStateOfTheDeliveriesUntilAllAreSettled() {
 		this.feed.subscribe(this.browser, null);
+		this.tracker.updated("e1", WRITTEN);
 		this.tracker.track(change("e1", "T1001", "In Progress", "completed"));
-		this.outbox.set(List.of(PENDING));
-		this.tracker.poll();
-		this.tracker.poll();
+		this.tracker.updated("e1", PENDING);
 		assertThat(this.tracker.tracking()).isEqualTo(1);
-		this.outbox.set(List.of(DELIVERED));
-		this.tracker.poll();
+		this.tracker.updated("e1", DELIVERED);
 		assertThat(this.tracker.tracking()).isZero();
-		await().until(() -> this.browser.events.size() == 2);
+		await().until(() -> this.browser.events.size() == 3);
 		assertThat(this.browser.events).extracting(FeedEvent::name)
-			.containsExactly(FeedEvent.DELIVERIES, FeedEvent.DELIVERIES);
+			.containsOnly(FeedEvent.DELIVERIES);
 		assertThat(this.browser.events).extracting((event) -> event.change().deliveries())
-			.containsExactly(List.of(PENDING), List.of(DELIVERED));
+			.containsExactly(List.of(WRITTEN), List.of(PENDING), List.of(DELIVERED));
+	}
+
+	@Test
+	void outcomesThatCameBeforeTheChangeAreShownWithIt() {
+		this.feed.subscribe(this.browser, null);
+		this.tracker.updated("e1", WRITTEN);
+		this.tracker.updated("e1", DELIVERED);
+		this.tracker.updated("e1", OTHER);
+		this.tracker.track(change("e1", "T1001", "In Progress", "completed"));
+		assertThat(this.tracker.tracking()).isZero();
+		await().until(() -> this.browser.events.size() == 1);
+		assertThat(this.browser.events.get(0).change().deliveries()).containsExactly(DELIVERED, OTHER);
+	}
+
+	@Test
+	void aLateOlderStateDoesNotHideANewerOne() {
+		this.feed.subscribe(this.browser, null);
+		this.tracker.updated("e1", WRITTEN);
+		this.tracker.track(change("e1", "T1001", "In Progress", "completed"));
+		this.tracker.updated("e1", PENDING);
+		this.tracker.updated("e1", WRITTEN);
+		this.tracker.updated("e1", DELIVERED);
+		await().until(() -> this.browser.events.size() == 3);
+		assertThat(this.browser.events).extracting((event) -> event.change().deliveries())
+			.containsExactly(List.of(WRITTEN), List.of(PENDING), List.of(DELIVERED));
 	}
 
 	@Test
 	void aChangeWithoutDeliveriesSaysSoOnceAndIsNotFollowed() {
 		this.feed.subscribe(this.browser, null);
 		this.tracker.track(change("e1", "T1001", "In Progress", "completed"));
-		this.tracker.poll();
 		assertThat(this.tracker.tracking()).isZero();
 		await().until(() -> this.browser.events.size() == 1);
 		assertThat(this.browser.events.get(0).change().deliveries()).isEmpty();
@@ -72,28 +94,21 @@ class DeliveryTrackerTests {
 
 	@Test
 	void stopsFollowingADeliveryThatStaysPendingTooLong() {
+		this.tracker.updated("e1", WRITTEN);
 		this.tracker.track(change("e1", "T1001", "In Progress", "completed"));
-		this.outbox.set(List.of(PENDING));
-		this.tracker.poll();
+		this.tracker.updated("e1", PENDING);
 		assertThat(this.tracker.tracking()).isEqualTo(1);
 		this.clock.advance(Duration.ofMinutes(3));
-		this.tracker.poll();
-		assertThat(this.tracker.tracking()).isZero();
+		this.tracker.updated("e2", WRITTEN);
+		assertThat(this.tracker.tracking()).isEqualTo(1);
 	}
 
 	@Test
-	void aFailingLookupIsRetriedOnTheNextPoll() {
-		DeliveryTracker failing = new DeliveryTracker(this.feed, (eventId) -> {
-			throw new IllegalStateException("table not reachable");
-		}, Duration.ofHours(1), Duration.ofMinutes(2), this.clock);
-		try {
-			failing.track(change("e1", "T1001", "In Progress", "completed"));
-			failing.poll();
-			assertThat(failing.tracking()).isEqualTo(1);
+	void followsAtMostItsCapacity() {
+		for (int i = 0; i < 10; i++) {
+			this.tracker.updated("e" + i, WRITTEN);
 		}
-		finally {
-			failing.close();
-		}
+		assertThat(this.tracker.tracking()).isEqualTo(3);
 	}
 
 	static final class MutableClock extends Clock {

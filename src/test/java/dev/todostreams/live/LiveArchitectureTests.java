@@ -25,11 +25,11 @@ class LiveArchitectureTests {
 	}
 
 	@Test
-	void onlyTheDeliveryLookupKnowsTheWebhooks() {
+	void onlyTheDeliveryObserverKnowsTheWebhooks() {
 		noClasses().that()
 			.resideInAPackage("dev.todostreams.live..")
 			.and()
-			.doNotHaveSimpleName("WebhookDeliveryLookup")
+			.doNotHaveSimpleName("WebhookDeliveryObserver")
 			.and()
 			.doNotHaveSimpleName("LiveConfiguration")
 			.should()

@@ -291,6 +291,43 @@ class DeliveryWorkerTests {
 		assertThat(this.fast.received.get(0).webhookId()).as("the running worker's refill finds the row").isEqualTo(id);
 	}
 
+	@Test
+	void tellsItsObserversWhenARowIsWrittenAndAfterEachAttempt() {
+		this.worker.stop(); // the observed worker is the only one sending
+		List<DeliveryObserver.Update> updates = new java.util.concurrent.CopyOnWriteArrayList<>();
+		TargetGuard guard = new TargetGuard(true, false, TargetGuard.Resolver.SYSTEM);
+		DeliveryWorker observed = new DeliveryWorker(this.deliveries, this.subscriptions,
+				new WebhookSender(Duration.ofSeconds(10), 1024, guard, 8), guard, properties(), this.clock,
+				List.of(updates::add, (update) -> {
+					throw new IllegalStateException("a broken observer changes nothing");
+				}));
+		java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+		this.fast.answer((request) -> new WebhookReceiver.Answer(down.get() ? 503 : 204, Map.of()));
+		Subscription subscription = subscription("wh_observed", this.fast.url("/hook"));
+		Instant now = this.clock.instant();
+		String id = WebhookIds.of("obs-1", subscription.id());
+		observed.start();
+		try {
+			assertThat(observed.add(new Delivery(id, subscription.id(), WebhookPayloads.STATUS_CHANGED, "obs-1", "T1",
+					"{}", Delivery.State.PENDING, 0, now, now, now, List.of()))).isTrue();
+			await().atMost(Duration.ofSeconds(20)).until(() -> updates.size() == 2);
+			down.set(false);
+			this.clock.advance(Duration.ofMinutes(31));
+			await().atMost(Duration.ofSeconds(20)).until(() -> updates.size() == 3);
+		}
+		finally {
+			observed.stop();
+		}
+		assertThat(updates).extracting(DeliveryObserver.Update::deliveryId).containsOnly(id);
+		assertThat(updates).extracting(DeliveryObserver.Update::eventId).containsOnly("obs-1");
+		assertThat(updates).extracting(DeliveryObserver.Update::url).containsOnly(subscription.url());
+		assertThat(updates).extracting(DeliveryObserver.Update::state)
+			.containsExactly(Delivery.State.PENDING, Delivery.State.PENDING, Delivery.State.DELIVERED);
+		assertThat(updates).extracting(DeliveryObserver.Update::attempts).containsExactly(0, 1, 2);
+		assertThat(updates.get(1).lastAttempt().statusCode()).isEqualTo(503);
+		assertThat(updates.get(2).lastAttempt().statusCode()).isEqualTo(204);
+	}
+
 	private DeliveryWorker worker(DeliveryRepository repository) {
 		TargetGuard guard = new TargetGuard(true, false, TargetGuard.Resolver.SYSTEM);
 		return new DeliveryWorker(repository, this.subscriptions,

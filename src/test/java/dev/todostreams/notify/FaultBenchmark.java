@@ -55,8 +55,11 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>d: the standalone emulator, with a data directory, killed -9 mid-burst of writes, restarted</li>
  * <li>soak: one app (embedded, in memory), a fixed change rate for a while: webhook lag, heap after full GC</li>
  * </ul>
- * System properties: {@code faults.burst} changes per burst (default 1500), {@code faults.rate} and
- * {@code faults.seconds} for the soak (default 300/s, 120 s), {@code faults.appArgs} more arguments for the soak's app.
+ * System properties: {@code faults.burst} changes per burst (default 1500), {@code faults.bRate} the load's rate in
+ * (b) (default 0: as fast as the clients go), {@code faults.rate} and
+ * {@code faults.seconds} for the soak (default 300/s, 120 s), {@code faults.clients} (32), {@code faults.report} (seconds
+ * between reports, 30), {@code faults.retention} (stream, delivery and idempotency retention of the soak's app, 2m;
+ * {@code off} keeps the defaults), {@code faults.appArgs} more arguments for the soak's app.
  */
 public final class FaultBenchmark {
 
@@ -167,8 +170,9 @@ public final class FaultBenchmark {
 			App holder = shards(first).isEmpty() ? second : first;
 			App survivor = (holder == first) ? second : first;
 			AtomicInteger target = new AtomicInteger(holder.port());
+			// -Dfaults.bRate: changes/s over all clients during the burst (0, the default: as fast as they go)
 			Load load = new Load(this, () -> (ThreadLocalCounter.next() % 2 == 0) ? target.get() : survivor.port(),
-					todos, judge, 8, 0);
+					todos, judge, 8, Integer.getInteger("faults.bRate", 0));
 			load.start();
 			load.awaitAcked(judge.acked().size() + this.burst / 2);
 			long killedAt = System.nanoTime();
@@ -184,12 +188,16 @@ public final class FaultBenchmark {
 					Thread.sleep(50);
 				}
 			}
+			int waitingAtKill = ackedBeforeKill.size() - judge.changesSeenBefore(ackedBeforeKill, killedAt);
+			int waitingAtTakeover = ackedBeforeKill.size() - judge.changesSeenBefore(ackedBeforeKill, takenAt);
 			long complete = judge.awaitAll(ackedBeforeKill, Duration.ofMinutes(10));
 			load.awaitAcked(judge.acked().size() + this.burst / 2);
 			load.stop();
 			System.out.printf(Locale.ROOT,
-					"killed the holder (%s); survivor holds the shard after %.1f s; all webhooks of changes acknowledged before the kill %.1f s after it%n",
-					holder.name(), secs(takenAt - killedAt), (complete > 0) ? secs(complete - killedAt) : -1);
+					"killed the holder (%s); survivor holds the shard after %.1f s; all webhooks of changes acknowledged before the kill %.1f s after it (%.1f s after the take-over); of those %d changes, %d had no webhook at the kill and %d at the take-over (catch-up %.0f changes/s while the load went on)%n",
+					holder.name(), secs(takenAt - killedAt), (complete > 0) ? secs(complete - killedAt) : -1,
+					(complete > 0) ? secs(complete - takenAt) : -1, ackedBeforeKill.size(), waitingAtKill,
+					waitingAtTakeover, waitingAtTakeover / Math.max(0.001, secs(complete - takenAt)));
 			judge.settle();
 			judge.report("(b)");
 			survivor.stop();
@@ -306,11 +314,21 @@ public final class FaultBenchmark {
 	void soak() throws Exception {
 		int rate = Integer.getInteger("faults.rate", 300);
 		int seconds = Integer.getInteger("faults.seconds", 120);
-		System.out.printf(Locale.ROOT, "== soak: %d status changes/s for %d s, one subscription, embedded emulator in memory%n",
-				rate, seconds);
+		int clients = Integer.getInteger("faults.clients", 32);
+		int report = Integer.getInteger("faults.report", 30);
+		String retention = System.getProperty("faults.retention", "2m");
+		System.out.printf(Locale.ROOT,
+				"== soak: %d status changes/s for %d s, %d clients, one subscription, embedded emulator in memory, retention %s%n",
+				rate, seconds, clients, retention);
 		int port = freePort();
 		try (WebhookReceiver receiver = WebhookReceiver.start()) {
 			List<String> args = new ArrayList<>(List.of("-Xmx1g"));
+			if (!"off".equals(retention)) {
+				// what the in-memory run keeps per change, each bounded by its retention (docs/BENCHMARKS.md, "Soak")
+				args.addAll(List.of("--todo.emulator.stream-retention=" + retention,
+						"--todo.webhooks.delivery-retention=" + retention,
+						"--todo.stream.tables.idempotency-retention=" + retention));
+			}
 			String extra = System.getProperty("faults.appArgs", "");
 			if (!extra.isBlank()) {
 				args.addAll(List.of(extra.trim().split("\\s+")));
@@ -318,19 +336,34 @@ public final class FaultBenchmark {
 			App app = startApp("soak", port, args);
 			Judge judge = new Judge(receiver);
 			judge.subscribe(this, app.base());
-			List<String> todos = createTodos(app.base(), 1000);
+			List<String> todos = createTodos(app.base(), Math.max(1000, clients * 4));
 			long heapStart = heapAfterGc(app);
-			Load load = new Load(this, () -> port, todos, judge, 32, rate);
+			System.out.printf(Locale.ROOT, "  t=0 s load=%.2f heap after full GC=%d MB%n", load(),
+					heapStart / (1024 * 1024));
+			Load load = new Load(this, () -> port, todos, judge, clients, rate);
 			long startedAt = System.nanoTime();
 			load.start();
-			long nextReport = startedAt + TimeUnit.SECONDS.toNanos(30);
+			long nextReport = startedAt + TimeUnit.SECONDS.toNanos(report);
+			int ackedBefore = 0;
+			int seenBefore = 0;
+			long cpuBefore = cpuMillis(app);
 			while (System.nanoTime() - startedAt < TimeUnit.SECONDS.toNanos(seconds)) {
 				Thread.sleep(200);
 				if (System.nanoTime() >= nextReport) {
-					nextReport += TimeUnit.SECONDS.toNanos(30);
-					System.out.printf(Locale.ROOT, "  t=%.0f s acked=%d webhooks=%d lag p99 last 30 s=%.0f ms heap=%d MB%n",
-							secs(System.nanoTime() - startedAt), judge.acked().size(), judge.changesSeen(),
-							judge.lagPercentile(0.99, 30), heapAfterGc(app) / (1024 * 1024));
+					nextReport += TimeUnit.SECONDS.toNanos(report);
+					int acked = judge.ackedCount();
+					int seen = judge.changesSeen();
+					long cpu = cpuMillis(app);
+					System.out.printf(Locale.ROOT,
+							"  t=%.0f s acked=%d (%.0f/s) webhooks=%d (%.0f/s) app CPU %.1f ms/change; consumer lag=%s ms; changes of the last %d s arrived %s, lag p50=%.0f p99=%.0f max=%.0f ms; load=%.2f heap after full GC=%d MB%n",
+							secs(System.nanoTime() - startedAt), acked, (acked - ackedBefore) / (double) report, seen,
+							(seen - seenBefore) / (double) report,
+							(cpu - cpuBefore) / (double) Math.max(1, acked - ackedBefore), streamLag(app), report, judge.arrivedShare(report),
+							judge.lagPercentile(0.5, report), judge.lagPercentile(0.99, report),
+							judge.lagPercentile(1.0, report), load(), heapAfterGc(app) / (1024 * 1024));
+					seenBefore = seen;
+					cpuBefore = cpu;
+					ackedBefore = acked;
 				}
 			}
 			load.stop();
@@ -340,12 +373,12 @@ public final class FaultBenchmark {
 			long complete = judge.awaitAll(acked, Duration.ofMinutes(10));
 			long heapEnd = heapAfterGc(app);
 			System.out.printf(Locale.ROOT,
-					"soak: achieved %.0f changes/s (%d acked, %d PATCH errors), PATCH p50 %.0f ms p99 %.0f ms; webhook lag p50 %.0f ms p99 %.0f ms max %.0f ms; at stop %d of %d had arrived, rest %.1f s later; heap after full GC %d MB -> %d MB (%.1f KB per change)%n",
+					"soak: achieved %.0f changes/s (%d acked, %d PATCH errors), PATCH p50 %.0f ms p99 %.0f ms; webhook lag p50 %.0f ms p99 %.0f ms max %.0f ms; at stop %d of %d had arrived, rest %.1f s later; heap after full GC %d MB -> %d MB (%.1f KB per change); load %.2f%n",
 					acked.size() / secs(stoppedAt - startedAt), acked.size(), load.errors(), load.latencyPercentile(0.5),
 					load.latencyPercentile(0.99), judge.lagPercentile(0.5, 0), judge.lagPercentile(0.99, 0),
 					judge.lagPercentile(1.0, 0), seenAtStop, acked.size(),
 					(complete > 0) ? secs(complete - stoppedAt) : -1, heapStart / (1024 * 1024), heapEnd / (1024 * 1024),
-					(heapEnd - heapStart) / 1024.0 / Math.max(1, acked.size()));
+					(heapEnd - heapStart) / 1024.0 / Math.max(1, acked.size()), load());
 			histogram(app);
 			judge.report("soak");
 			app.stop();
@@ -408,6 +441,24 @@ public final class FaultBenchmark {
 	void killAll() {
 		for (Process process : List.copyOf(this.children)) {
 			process.destroyForcibly();
+		}
+	}
+
+	/** CPU time the app's process used so far (every thread, GC and JIT included). */
+	static long cpuMillis(App app) {
+		return app.process().info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
+	}
+
+	/** The consumer's last lag (now minus the record's creation time) as its health reports it. */
+	String streamLag(App app) {
+		try {
+			HttpResponse<String> health = this.http.send(
+					HttpRequest.newBuilder(URI.create(app.base() + "/actuator/health")).timeout(Duration.ofSeconds(5))
+						.GET().build(), HttpResponse.BodyHandlers.ofString());
+			return JSON.readTree(health.body()).at("/components/stream/details/lastLagMillis").asString();
+		}
+		catch (Exception ex) {
+			return "?";
 		}
 	}
 
@@ -621,6 +672,10 @@ public final class FaultBenchmark {
 			return new HashSet<>(this.acked.keySet());
 		}
 
+		int ackedCount() {
+			return this.acked.size();
+		}
+
 		/** Reads what arrived since the last call. */
 		synchronized void poll() {
 			List<WebhookReceiver.Received> all = this.receiver.received;
@@ -682,6 +737,22 @@ public final class FaultBenchmark {
 		synchronized int changesSeenOf(Set<String> changes) {
 			poll();
 			return (int) changes.stream().filter(this.firstSeen::containsKey).count();
+		}
+
+		/** How many of the changes acknowledged in the last seconds have arrived, e.g. "1234 of 1500". */
+		synchronized String arrivedShare(int lastSeconds) {
+			poll();
+			long since = System.nanoTime() - TimeUnit.SECONDS.toNanos(lastSeconds);
+			long[] counts = new long[2];
+			this.acked.forEach((change, at) -> {
+				if (at >= since) {
+					counts[0]++;
+					if (this.firstSeen.containsKey(change)) {
+						counts[1]++;
+					}
+				}
+			});
+			return counts[1] + " of " + counts[0];
 		}
 
 		/** Webhook lag = first arrival minus PATCH acknowledgement; only changes acknowledged in the last seconds. */

@@ -14,7 +14,6 @@ import org.awaitility.Awaitility;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 
@@ -29,7 +28,14 @@ import com.sun.net.httpserver.HttpServer;
  */
 final class WebhookReceiver implements AutoCloseable {
 
-	final List<Received> received = new CopyOnWriteArrayList<>();
+	static {
+		// answer without Nagle's delay: otherwise the JDK server's small second write (the body after the head)
+		// waits for the sender's delayed ACK, and every exchange takes ~40 ms (docs/BENCHMARKS.md, "Soak")
+		System.setProperty("sun.net.httpserver.nodelay", "true");
+	}
+
+	/** Append-only: a copy-on-write list made each receipt cost O(receipts so far), minutes in a long soak. */
+	final List<Received> received = new AppendOnlyList<>();
 
 	private volatile Function<Received, Answer> answer = (request) -> new Answer(200, Map.of());
 
@@ -128,6 +134,28 @@ final class WebhookReceiver implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.stop(0);
+	}
+
+	/** A list that only grows; reads and iteration are safe while it grows. */
+	static final class AppendOnlyList<E> extends java.util.AbstractList<E> implements java.util.RandomAccess {
+
+		private final List<E> items = new java.util.ArrayList<>();
+
+		@Override
+		public synchronized boolean add(E element) {
+			return this.items.add(element);
+		}
+
+		@Override
+		public synchronized E get(int index) {
+			return this.items.get(index);
+		}
+
+		@Override
+		public synchronized int size() {
+			return this.items.size();
+		}
+
 	}
 
 	record Received(String path, String webhookId, String timestamp, String signature, String body,

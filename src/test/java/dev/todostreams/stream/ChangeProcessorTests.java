@@ -369,6 +369,53 @@ class ChangeProcessorTests {
 	}
 
 	@Test
+	void aFreshLeaseHolderTakesOverAtOnceWhenTheEarlierHolderLostTheLeaseAHandlerTimeoutAgo() {
+		Recorder recorder = new Recorder("recorder");
+		this.idempotency.claim("e1", "recorder", "crashed-worker", Duration.ofMinutes(5));
+		this.lease.heldSince = NOW.minusMillis(100);
+		this.lease.earlierHoldersLostBy = NOW.minusSeconds(4);
+		processor("worker-1", recorder).process("shard-1", List.of(record("e1", "100", "T1")), this.checkpointer,
+				this.lease);
+		assertThat(recorder.eventIds).containsExactly("e1");
+		assertThat(this.sleeps).isEmpty();
+	}
+
+	@Test
+	void aPairTheBulkClaimFoundHeldElsewhereIsAskedAgainWithoutWaiting() {
+		// the other worker finishes e2 while this one handles e1: e2 is then skipped at once, no backoff
+		Recorder recorder = new Recorder("recorder") {
+			@Override
+			public void onChange(ItemChange change) {
+				super.onChange(change);
+				ChangeProcessorTests.this.idempotency.complete("e2", "recorder", "other-worker");
+			}
+		};
+		this.idempotency.claim("e2", "recorder", "other-worker", Duration.ofMinutes(5));
+		this.lease.heldSince = NOW;
+		processor("worker-1", recorder).process("shard-1", List.of(record("e1", "100", "T1"), record("e2", "101", "T1")),
+				this.checkpointer, this.lease);
+		assertThat(recorder.eventIds).containsExactly("e1");
+		assertThat(this.sleeps).isEmpty();
+		assertThat(this.checkpoints).containsExactly("101");
+	}
+
+	@Test
+	void anEarlierHolderThatLostTheLeaseRecentlyIsStillWaitedFor() {
+		Recorder recorder = new Recorder("recorder");
+		this.idempotency.claim("e1", "recorder", "zombie-worker", Duration.ofMinutes(5));
+		this.lease.heldSince = NOW.minusMillis(100);
+		this.lease.earlierHoldersLostBy = NOW.minusSeconds(1);
+		this.sleeper = (d) -> {
+			this.sleeps.add(d);
+			this.idempotency.complete("e1", "recorder", "zombie-worker");
+		};
+		processor("worker-1", recorder).process("shard-1", List.of(record("e1", "100", "T1")), this.checkpointer,
+				this.lease);
+		assertThat(recorder.eventIds).isEmpty();
+		assertThat(this.sleeps).isNotEmpty();
+	}
+
+	@Test
 	void aFreshLeaseHolderWaitsWhileAnEarlierHolderMightStillBeInsideAHandler() {
 		Recorder recorder = new Recorder("recorder");
 		this.idempotency.claim("e1", "recorder", "zombie-worker", Duration.ofMinutes(5));
@@ -697,9 +744,16 @@ class ChangeProcessorTests {
 
 		volatile Instant heldSince;
 
+		volatile Instant earlierHoldersLostBy;
+
 		@Override
 		public Instant heldSince() {
 			return this.heldSince;
+		}
+
+		@Override
+		public Instant earlierHoldersLostBy() {
+			return this.earlierHoldersLostBy;
 		}
 
 		@Override

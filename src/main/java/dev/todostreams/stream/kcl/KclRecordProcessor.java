@@ -2,6 +2,7 @@ package dev.todostreams.stream.kcl;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
@@ -44,8 +45,17 @@ final class KclRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
 	/** KCL builds a processor per lease term, after the lease is taken: its start bounds the term's start from above. */
 	private volatile Instant termStarted = Instant.now();
 
+	private final BiFunction<String, Instant, @Nullable Instant> earlierHolders;
+
 	KclRecordProcessor(ChangeProcessor processor, Predicate<String> leaseHeld, BooleanSupplier consumerStopping,
 			ShardTracker tracker) {
+		this(processor, leaseHeld, consumerStopping, tracker, (shardId, termStarted) -> null);
+	}
+
+	/** @param earlierHolders when the shard's earlier holders lost it, as far as the lease watch knows */
+	KclRecordProcessor(ChangeProcessor processor, Predicate<String> leaseHeld, BooleanSupplier consumerStopping,
+			ShardTracker tracker, BiFunction<String, Instant, @Nullable Instant> earlierHolders) {
+		this.earlierHolders = earlierHolders;
 		this.processor = processor;
 		this.leaseHeld = leaseHeld;
 		this.consumerStopping = consumerStopping;
@@ -76,6 +86,12 @@ final class KclRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
 			@Override
 			public Instant heldSince() {
 				return KclRecordProcessor.this.termStarted;
+			}
+
+			@Override
+			public @Nullable Instant earlierHoldersLostBy() {
+				return KclRecordProcessor.this.earlierHolders.apply(KclRecordProcessor.this.shardId,
+						KclRecordProcessor.this.termStarted);
 			}
 
 			@Override

@@ -3,10 +3,14 @@ package dev.todostreams.stream.kcl;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,7 +26,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.kinesis.checkpoint.CheckpointConfig;
 import software.amazon.kinesis.common.ConfigsBuilder;
@@ -91,6 +97,13 @@ public final class StreamConsumer {
 	private final Object schedulerLock = new Object();
 
 	private final DeliveryGate deliveries = new DeliveryGate();
+
+	/** Reads the lease table every failover-time / 6 for {@link LeaseWatch}; runs while the scheduler does. */
+	private final ScheduledExecutorService leaseWatchTimer = Executors.newSingleThreadScheduledExecutor((task) -> {
+		Thread thread = new Thread(task, "stream-lease-watch");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	/** Latched once this worker took part in the lease assignment (see {@link #holdsLeases()}). */
 	private volatile boolean leasesHeld;
@@ -224,6 +237,7 @@ public final class StreamConsumer {
 
 	/** Graceful: finish in-flight records, checkpoint them, hand the leases back. */
 	public void stop() {
+		this.leaseWatchTimer.shutdownNow();
 		Scheduler current;
 		synchronized (this.schedulerLock) {
 			current = this.scheduler;
@@ -274,6 +288,7 @@ public final class StreamConsumer {
 			this.stopping = true;
 			current = this.scheduler;
 		}
+		this.leaseWatchTimer.shutdownNow();
 		if (current != null) {
 			current.leaseCoordinator().stop();
 			current.shutdown();
@@ -350,10 +365,13 @@ public final class StreamConsumer {
 		StreamTracker tracker = StreamsSchedulerFactory.createSingleStreamTracker(streamArn, position);
 		ChangeProcessor processor = this.processorForWorker.apply(this.workerId);
 		AtomicReference<@Nullable LeaseCoordinator> coordinator = new AtomicReference<>();
+		LeaseWatch watch = new LeaseWatch(this::readLeases, this.workerId, this.timing.failoverTime());
+		long period = Math.max(100, this.timing.failoverTime().toMillis() / 6);
+		this.leaseWatchTimer.scheduleWithFixedDelay(watch::scan, 0, period, TimeUnit.MILLISECONDS);
 		ShardRecordProcessorFactory factory = () -> new GatedRecordProcessor(new KclRecordProcessor(processor, (shardId) -> {
 			LeaseCoordinator current = coordinator.get();
 			return current == null || current.getCurrentlyHeldLease(shardId) != null;
-		}, () -> this.stopping, this.shards), this.deliveries, () -> this.stopping);
+		}, () -> this.stopping, this.shards, watch::earlierHoldersLostBy), this.deliveries, () -> this.stopping);
 		ConfigsBuilder configs = new ConfigsBuilder(tracker, this.properties.applicationName(), adapter,
 				this.dynamoAsync, this.cloudWatch, this.workerId, factory);
 
@@ -397,6 +415,33 @@ public final class StreamConsumer {
 		}
 		coordinator.set(scheduler.leaseCoordinator());
 		return scheduler;
+	}
+
+	/** The lease table's owners and counters, read strongly consistently (the lease watch needs the latest). */
+	private List<LeaseWatch.Observed> readLeases() {
+		List<LeaseWatch.Observed> out = new ArrayList<>();
+		Map<String, AttributeValue> start = null;
+		do {
+			Map<String, AttributeValue> from = start;
+			ScanResponse page = this.dynamo.scan((r) -> r.tableName(this.properties.applicationName())
+				.consistentRead(true)
+				.projectionExpression("leaseKey, leaseOwner, leaseCounter")
+				.exclusiveStartKey(from));
+			for (Map<String, AttributeValue> item : page.items()) {
+				AttributeValue key = item.get("leaseKey");
+				AttributeValue counter = item.get("leaseCounter");
+				if (key == null || counter == null || counter.n() == null) {
+					continue;
+				}
+				AttributeValue owner = item.get("leaseOwner");
+				out.add(new LeaseWatch.Observed(key.s(), (owner != null) ? owner.s() : null,
+						Long.parseLong(counter.n())));
+			}
+			start = (page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()) ? page.lastEvaluatedKey()
+					: null;
+		}
+		while (start != null);
+		return out;
 	}
 
 	private void onWorkerStateChange(WorkerStateChangeListener.WorkerState newState) {
