@@ -379,7 +379,7 @@ public class DeliveryWorker implements SmartLifecycle {
 				}
 				next = new Subscription(s.id(), s.url(), s.description(), s.filter(), s.enabled(), s.disabledReason(),
 						s.secret(), s.previousSecret(), s.previousSecretExpiresAt(), null, s.createdAt(), now,
-						s.version());
+						s.version(), s.owner());
 			}
 			else {
 				Instant failingSince = (s.failingSince() != null) ? s.failingSince() : now;
@@ -390,13 +390,14 @@ public class DeliveryWorker implements SmartLifecycle {
 				}
 				if (reason != null && s.enabled()) {
 					next = new Subscription(s.id(), s.url(), s.description(), s.filter(), false, reason, s.secret(),
-							s.previousSecret(), s.previousSecretExpiresAt(), null, s.createdAt(), now, s.version());
+							s.previousSecret(), s.previousSecretExpiresAt(), null, s.createdAt(), now, s.version(),
+							s.owner());
 					log.warn("Webhook subscription {} disabled: {}", s.id(), reason);
 				}
 				else if (s.failingSince() == null) {
 					next = new Subscription(s.id(), s.url(), s.description(), s.filter(), s.enabled(),
 							s.disabledReason(), s.secret(), s.previousSecret(), s.previousSecretExpiresAt(), now,
-							s.createdAt(), now, s.version());
+							s.createdAt(), now, s.version(), s.owner());
 				}
 				else {
 					return;
