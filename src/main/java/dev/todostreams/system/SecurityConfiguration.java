@@ -9,10 +9,12 @@ import java.util.Set;
 
 import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -28,8 +30,10 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
 import org.springframework.security.oauth2.core.user.OAuth2UserAuthority;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -51,6 +55,13 @@ class SecurityConfiguration {
 
 	private static final String[] TODO_READS = { "/api/todos", "/api/todos/**", "/api/changes", "/api/changes/**",
 			"/api/statuses" };
+
+	/** No issuer, no start: checked before any bean is created, so before anything touches AWS. */
+	@Bean
+	@ConditionalOnProperty(name = "todo.security.mode", havingValue = "oauth2")
+	static BeanFactoryPostProcessor issuerRequired(Environment environment) {
+		return (beanFactory) -> SecurityModeEnvironment.requireIssuer(environment);
+	}
 
 	@Bean
 	AuthorityMapping authorityMapping(TodoSecurityProperties properties) {
@@ -98,8 +109,12 @@ class SecurityConfiguration {
 			.jwt((jwt) -> jwt.jwtAuthenticationConverter(tokens))
 			.authenticationEntryPoint(problems)
 			.accessDeniedHandler(problems));
-		// bearer requests are exempt (the resource server registers that); session writes need the token
-		http.csrf((csrf) -> csrf.spa());
+		// the session cookie is the only credential a browser adds by itself: writes that carry one need the token.
+		// Bearer requests are exempt (the resource server registers that); a request without any credential gets
+		// its 401 rather than a CSRF 403.
+		http.csrf((csrf) -> csrf.spa()
+			.requireCsrfProtectionMatcher(new AndRequestMatcher(CsrfFilter.DEFAULT_CSRF_MATCHER,
+					(request) -> request.getRequestedSessionId() != null)));
 		http.cors(Customizer.withDefaults());
 		ClientRegistrationRepository clients = registrations.getIfAvailable();
 		if (clients != null) {

@@ -8,14 +8,15 @@ import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
 
 /**
  * Resolves {@code todo.security.mode} once the configuration is loaded and before any bean exists, and sets the
  * mode's defaults (as the lowest-precedence property source, so anything configured wins). Refuses to start, before
- * anything touches AWS, when the {@code aws} profile would run without authentication or when the {@code oauth2} mode
- * has no issuer to check tokens against.
+ * anything touches AWS, when the {@code aws} profile would run without authentication; {@link #requireIssuer} refuses
+ * the {@code oauth2} mode without an issuer to check tokens against.
  */
 class SecurityModeEnvironment implements EnvironmentPostProcessor, Ordered {
 
@@ -41,16 +42,6 @@ class SecurityModeEnvironment implements EnvironmentPostProcessor, Ordered {
 					"Remove " + MODE + "=local, and set " + ISSUER + " to your OpenID Connect issuer (e.g. "
 							+ "https://cognito-idp.<region>.amazonaws.com/<user pool id>).");
 		}
-		if (mode == SecurityMode.OAUTH2 && !StringUtils.hasText(environment.getProperty(ISSUER))) {
-			String profiles = String.join(", ", environment.getActiveProfiles());
-			throw new SecuritySetupException("No token issuer is configured: " + ISSUER + " is not set, and the "
-					+ (profiles.isEmpty() ? "'oauth2' mode" : "profile(s) " + profiles + " (security mode 'oauth2')")
-					+ " only serves authenticated callers.",
-					"Set " + ISSUER + " (environment variable SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUERURI) to "
-							+ "your OpenID Connect issuer, e.g. https://cognito-idp.<region>.amazonaws.com/<user pool id>"
-							+ " (see README, \"Security\"). For a demo on your own machine only, "
-							+ (aws ? "run without the 'aws' profile." : "set " + MODE + "=local."));
-		}
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		defaults.put(MODE, mode.name().toLowerCase(Locale.ROOT));
 		if (mode == SecurityMode.LOCAL) {
@@ -66,6 +57,25 @@ class SecurityModeEnvironment implements EnvironmentPostProcessor, Ordered {
 			defaults.put("management.endpoint.health.roles", TodoAuthorities.ADMIN);
 		}
 		environment.getPropertySources().addLast(new MapPropertySource(SOURCE, defaults));
+	}
+
+	/**
+	 * Refuses the {@code oauth2} mode without an issuer. Called by a bean factory post-processor, before any bean
+	 * (and so any AWS client) is created: test property sources are in the environment by then, not yet here.
+	 */
+	static void requireIssuer(Environment environment) {
+		if (StringUtils.hasText(environment.getProperty(ISSUER))) {
+			return;
+		}
+		boolean aws = environment.matchesProfiles("aws");
+		String profiles = String.join(", ", environment.getActiveProfiles());
+		throw new SecuritySetupException("No token issuer is configured: " + ISSUER + " is not set, and the "
+				+ (profiles.isEmpty() ? "'oauth2' security mode" : "profile(s) " + profiles + " (security mode 'oauth2')")
+				+ " only serves authenticated callers.",
+				"Set " + ISSUER + " (environment variable SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUERURI) to your "
+						+ "OpenID Connect issuer, e.g. https://cognito-idp.<region>.amazonaws.com/<user pool id> (see "
+						+ "README, \"Security\"). For a demo on your own machine only, "
+						+ (aws ? "run without the 'aws' profile." : "set " + MODE + "=local."));
 	}
 
 	static SecurityMode mode(ConfigurableEnvironment environment) {
