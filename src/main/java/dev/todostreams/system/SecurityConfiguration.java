@@ -51,7 +51,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TodoSecurityProperties.class)
-class SecurityConfiguration {
+public class SecurityConfiguration {
 
 	private static final String[] TODO_READS = { "/api/todos", "/api/todos/**", "/api/changes", "/api/changes/**",
 			"/api/statuses" };
