@@ -44,7 +44,7 @@ final class WebhookDeliveryLookup implements DeliveryTracker.DeliveryLookup {
 		DeliveryAttempt last = attempts.isEmpty() ? null : attempts.get(attempts.size() - 1);
 		return new DeliveryOutcome(delivery.id(), subscription.id(), subscription.url().toString(),
 				delivery.state().name().toLowerCase(Locale.ROOT), attempts.size(),
-				(last != null) ? last.statusCode() : null, (last != null) ? last.error() : null);
+				(last != null) ? last.statusCode() : null, (last != null) ? last.error() : null, subscription.owner());
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.todostreams.security;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -9,6 +10,7 @@ import tools.jackson.databind.JsonNode;
 
 import static dev.todostreams.security.HttpCaller.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * oauth2 mode: a subscription belongs to the principal that created it. Another principal gets the same 404 as for a
@@ -87,6 +89,43 @@ class WebhookOwnershipIntegrationTests extends OAuth2ModeTestBase {
 		String erin = token(unique("erin"), "webhooks");
 		assertThat(this.client.post("/api/webhooks", "{\"url\":\"http://127.0.0.1:9/hook\"}", bearer(erin)).status())
 			.as("the cap is per principal").isEqualTo(201);
+	}
+
+	@Test
+	void theLiveFeedShowsEveryChangeButOnlyOnesOwnDeliveries() {
+		String aliceName = unique("alice");
+		String alice = token(aliceName, "webhooks", "todo.read");
+		String bob = token(unique("bob"), "webhooks", "todo.read");
+		String admin = token(unique("admin"), "admin", "todo.read");
+		String subscription = create(alice);
+		HttpCaller.Answer todo = this.client.post("/api/todos", "{\"task\":\"watched\",\"status\":\"Not Started\"}",
+				bearer(token("writer", "todo.write")));
+		assertThat(todo.status()).isEqualTo(201);
+		String todoId = todo.json().get("todoId").stringValue();
+		// a status change of an existing todo is what the default filter (* -> *) delivers
+		assertThat(this.client.send("PATCH", "/api/todos/" + todoId, "{\"status\":\"completed\"}",
+				bearer(token("writer", "todo.write"))).status()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(deliveries(admin, todoId))
+			.contains(subscription));
+		assertThat(deliveries(alice, todoId)).contains(subscription);
+		assertThat(deliveries(bob, todoId)).doesNotContain(subscription);
+		assertThat(this.client.get("/api/changes/recent?limit=1000", bearer(bob)).body()).contains(todoId)
+			.doesNotContain(subscription);
+	}
+
+	/** The subscription ids of the deliveries the viewer sees for a todo's changes. */
+	private List<String> deliveries(String viewer, String todoId) {
+		HttpCaller.Answer recent = this.client.get("/api/changes/recent?limit=1000", bearer(viewer));
+		assertThat(recent.status()).isEqualTo(200);
+		List<String> ids = new ArrayList<>();
+		for (JsonNode change : recent.json().get("items")) {
+			if (todoId.equals(change.get("todoId").stringValue()) && change.has("deliveries")) {
+				for (JsonNode delivery : change.get("deliveries")) {
+					ids.add(delivery.get("subscriptionId").stringValue());
+				}
+			}
+		}
+		return ids;
 	}
 
 	private String create(String token) {
