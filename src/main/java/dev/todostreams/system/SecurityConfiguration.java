@@ -11,6 +11,7 @@ import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -70,6 +71,7 @@ public class SecurityConfiguration {
 
 	/** The firewall of every chain; its refusals are problems. The default mode answers loopback names only. */
 	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	WebSecurityCustomizer todoFirewall(TodoSecurityProperties properties) {
 		StrictHttpFirewall firewall = new StrictHttpFirewall();
 		if (properties.mode() == SecurityMode.LOCAL) {
@@ -80,6 +82,7 @@ public class SecurityConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	@ConditionalOnProperty(name = "todo.security.mode", havingValue = "local")
 	SecurityFilterChain localSecurityFilterChain(HttpSecurity http, TodoSecurityProperties properties,
 			WebApiProperties web) throws Exception {
@@ -97,6 +100,7 @@ public class SecurityConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	@ConditionalOnProperty(name = "todo.security.mode", havingValue = "oauth2")
 	SecurityFilterChain oauth2SecurityFilterChain(HttpSecurity http, AuthorityMapping mapping,
 			ObjectProvider<ClientRegistrationRepository> registrations) throws Exception {
