@@ -17,9 +17,14 @@ export async function api(path, { method = 'GET', body, ifMatch, contentType = '
 	if (ifMatch) {
 		headers['If-Match'] = ifMatch;
 	}
+	// signed-in mode: writes carry the CSRF token that the service keeps in the XSRF-TOKEN cookie
+	const csrf = method === 'GET' || method === 'HEAD' ? null : csrfToken();
+	if (csrf) {
+		headers['X-XSRF-TOKEN'] = csrf;
+	}
 	let response;
 	try {
-		response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+		response = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
 	}
 	catch (e) {
 		throw new ApiError(0, { title: 'Service unreachable', detail: 'The request did not reach the service. Check the connection and try again.' });
@@ -41,6 +46,11 @@ export async function api(path, { method = 'GET', body, ifMatch, contentType = '
 		throw new ApiError(response.status, problem);
 	}
 	return { data, etag: response.headers.get('ETag'), status: response.status };
+}
+
+function csrfToken() {
+	const cookie = document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='));
+	return cookie ? decodeURIComponent(cookie.substring('XSRF-TOKEN='.length)) : null;
 }
 
 /** Creates an element with attributes and children (strings become text, never HTML). */

@@ -2,7 +2,9 @@ package dev.todostreams.live;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
@@ -41,6 +43,12 @@ public record ChangeEvent(long id, String todoId, String operation, @Nullable St
 				this.version, this.expired, this.eventId, this.at, this.deliveries);
 	}
 
+	/** This change with only the deliveries {@code visible} lets through (a viewer sees their own subscriptions'). */
+	ChangeEvent visibleTo(Predicate<DeliveryOutcome> visible) {
+		return (this.deliveries == null) ? this
+				: withDeliveries(this.deliveries.stream().filter(visible).toList());
+	}
+
 	ChangeEvent withDeliveries(List<DeliveryOutcome> deliveries) {
 		return new ChangeEvent(this.id, this.todoId, this.operation, this.from, this.to, this.task, this.dueDate,
 				this.version, this.expired, this.eventId, this.at, deliveries);
@@ -56,10 +64,11 @@ public record ChangeEvent(long id, String todoId, String operation, @Nullable St
 	 * @param attempts attempts so far
 	 * @param statusCode the receiver's status code on the last attempt, if any
 	 * @param error what went wrong on the last attempt, if anything
+	 * @param owner the principal owning the subscription (never sent: it decides who sees the outcome)
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record DeliveryOutcome(String id, String subscriptionId, String url, String state, int attempts,
-			@Nullable Integer statusCode, @Nullable String error) {
+			@Nullable Integer statusCode, @Nullable String error, @JsonIgnore @Nullable String owner) {
 
 		boolean settled() {
 			return !"pending".equals(this.state);

@@ -1,10 +1,15 @@
 package dev.todostreams.live;
 
 import java.util.List;
+import java.util.function.Predicate;
 
+import dev.todostreams.live.ChangeEvent.DeliveryOutcome;
+import dev.todostreams.system.TodoAuthorities;
 import dev.todostreams.todo.TodoProperties;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.annotation.CurrentSecurityContext;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -35,9 +40,10 @@ class LiveController {
 	 */
 	@GetMapping(path = "/api/changes", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter changes(@RequestHeader(name = LAST_EVENT_ID, required = false) @Nullable String lastEventId,
-			@RequestParam(name = "lastEventId", required = false) @Nullable String lastEventIdParameter) {
+			@RequestParam(name = "lastEventId", required = false) @Nullable String lastEventIdParameter,
+			@CurrentSecurityContext(expression = "authentication") Authentication viewer) {
 		SseEmitter emitter = new SseEmitter(this.properties.connectionTimeout().toMillis());
-		SseFeedSubscriber subscriber = new SseFeedSubscriber(emitter);
+		SseFeedSubscriber subscriber = new SseFeedSubscriber(emitter, visibleTo(viewer));
 		emitter.onCompletion(() -> this.feed.unsubscribe(subscriber));
 		emitter.onTimeout(() -> {
 			this.feed.unsubscribe(subscriber);
@@ -58,9 +64,22 @@ class LiveController {
 
 	/** The most recent changes, oldest first, each in its latest state (deliveries included). */
 	@GetMapping(path = "/api/changes/recent", produces = MediaType.APPLICATION_JSON_VALUE)
-	RecentChanges recent(@RequestParam(defaultValue = "50") int limit) {
-		return new RecentChanges(this.feed.recent(Math.min(Math.max(limit, 0), this.properties.bufferSize())),
-				this.feed.lastId());
+	RecentChanges recent(@RequestParam(defaultValue = "50") int limit,
+			@CurrentSecurityContext(expression = "authentication") Authentication viewer) {
+		Predicate<DeliveryOutcome> visible = visibleTo(viewer);
+		return new RecentChanges(this.feed.recent(Math.min(Math.max(limit, 0), this.properties.bufferSize()))
+			.stream()
+			.map((change) -> change.visibleTo(visible))
+			.toList(), this.feed.lastId());
+	}
+
+	/** Every reader sees every change (a shared board); a delivery only its subscription's owner or an admin. */
+	private static Predicate<DeliveryOutcome> visibleTo(Authentication viewer) {
+		if (TodoAuthorities.isAdministrator(viewer)) {
+			return (outcome) -> true;
+		}
+		String name = viewer.getName();
+		return (outcome) -> name.equals(outcome.owner());
 	}
 
 	/** The configured statuses, in board order, and the one new todos get. */

@@ -2,6 +2,9 @@ package dev.todostreams.live;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.function.Predicate;
+
+import dev.todostreams.live.ChangeEvent.DeliveryOutcome;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -11,13 +14,16 @@ final class SseFeedSubscriber implements FeedSubscriber {
 
 	private final SseEmitter emitter;
 
-	SseFeedSubscriber(SseEmitter emitter) {
+	private final Predicate<DeliveryOutcome> visible;
+
+	SseFeedSubscriber(SseEmitter emitter, Predicate<DeliveryOutcome> visible) {
 		this.emitter = emitter;
+		this.visible = visible;
 	}
 
 	@Override
 	public void send(FeedEvent event) throws IOException {
-		Object data = (event.change() != null) ? event.change() : Map.of("id", event.id());
+		Object data = (event.change() != null) ? event.change().visibleTo(this.visible) : Map.of("id", event.id());
 		this.emitter.send(SseEmitter.event()
 			.id(Long.toString(event.id()))
 			.name(event.name())

@@ -24,7 +24,7 @@ final class WebhookDeliveryObserver implements DeliveryObserver {
 		this.tracker.updated(update.eventId(),
 				new DeliveryOutcome(update.deliveryId(), update.subscriptionId(), update.url().toString(),
 						update.state().name().toLowerCase(Locale.ROOT), update.attempts(),
-						(last != null) ? last.statusCode() : null, (last != null) ? last.error() : null));
+						(last != null) ? last.statusCode() : null, (last != null) ? last.error() : null, update.owner()));
 	}
 
 }

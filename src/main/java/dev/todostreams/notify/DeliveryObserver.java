@@ -25,9 +25,11 @@ public interface DeliveryObserver {
 	 * @param state pending, delivered or failed
 	 * @param attempts attempts recorded so far (0 for a new row)
 	 * @param lastAttempt the attempt just recorded, null for a new row
+	 * @param owner the principal owning the subscription (decides who may see the outcome); null for subscriptions
+	 * made before owners were recorded
 	 */
 	record Update(String deliveryId, String eventId, String subscriptionId, URI url, Delivery.State state,
-			int attempts, @Nullable DeliveryAttempt lastAttempt) {
+			int attempts, @Nullable DeliveryAttempt lastAttempt, @Nullable String owner) {
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.todostreams.notify;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,7 +108,7 @@ public class DeliveryWorker implements SmartLifecycle {
 		}
 		if (inserted && !this.observers.isEmpty()) {
 			this.subscriptions.findCached(row.subscriptionId())
-				.ifPresent((subscription) -> publish(row, subscription.url(), row.state(), row.attempts().size(), null));
+				.ifPresent((subscription) -> publish(row, subscription, row.state(), row.attempts().size(), null));
 		}
 		return inserted;
 	}
@@ -294,7 +293,7 @@ public class DeliveryWorker implements SmartLifecycle {
 			DeliveryAttempt refused = new DeliveryAttempt(now, null, 0, reason, null, null);
 			if (this.deliveries.recordAttempt(delivery.id(), refused, Delivery.State.FAILED,
 					delivery.scheduleAttempts(), now) && subscription.isPresent()) {
-				publish(delivery, subscription.get().url(), Delivery.State.FAILED, delivery.attempts().size() + 1,
+				publish(delivery, subscription.get(), Delivery.State.FAILED, delivery.attempts().size() + 1,
 						refused);
 			}
 			return false;
@@ -324,7 +323,7 @@ public class DeliveryWorker implements SmartLifecycle {
 		boolean recorded = this.deliveries.recordAttempt(delivery.id(), attempt, decision.state(), attemptNumber,
 				finished);
 		if (recorded) {
-			publish(delivery, target.url(), decision.state(), delivery.attempts().size() + 1, attempt);
+			publish(delivery, target, decision.state(), delivery.attempts().size() + 1, attempt);
 		}
 		updateHealth(target, decision, finished);
 		Lane lane = lane(delivery.subscriptionId());
@@ -350,13 +349,13 @@ public class DeliveryWorker implements SmartLifecycle {
 		return false;
 	}
 
-	private void publish(Delivery delivery, URI url, Delivery.State state, int attempts,
+	private void publish(Delivery delivery, Subscription subscription, Delivery.State state, int attempts,
 			@Nullable DeliveryAttempt attempt) {
 		if (this.observers.isEmpty()) {
 			return;
 		}
 		DeliveryObserver.Update update = new DeliveryObserver.Update(delivery.id(), delivery.eventId(),
-				delivery.subscriptionId(), url, state, attempts, attempt);
+				delivery.subscriptionId(), subscription.url(), state, attempts, attempt, subscription.owner());
 		for (DeliveryObserver observer : this.observers) {
 			try {
 				observer.deliveryUpdated(update);
@@ -415,7 +414,7 @@ public class DeliveryWorker implements SmartLifecycle {
 				}
 				next = new Subscription(s.id(), s.url(), s.description(), s.filter(), s.enabled(), s.disabledReason(),
 						s.secret(), s.previousSecret(), s.previousSecretExpiresAt(), null, s.createdAt(), now,
-						s.version());
+						s.version(), s.owner());
 			}
 			else {
 				Instant failingSince = (s.failingSince() != null) ? s.failingSince() : now;
@@ -426,13 +425,14 @@ public class DeliveryWorker implements SmartLifecycle {
 				}
 				if (reason != null && s.enabled()) {
 					next = new Subscription(s.id(), s.url(), s.description(), s.filter(), false, reason, s.secret(),
-							s.previousSecret(), s.previousSecretExpiresAt(), null, s.createdAt(), now, s.version());
+							s.previousSecret(), s.previousSecretExpiresAt(), null, s.createdAt(), now, s.version(),
+							s.owner());
 					log.warn("Webhook subscription {} disabled: {}", s.id(), reason);
 				}
 				else if (s.failingSince() == null) {
 					next = new Subscription(s.id(), s.url(), s.description(), s.filter(), s.enabled(),
 							s.disabledReason(), s.secret(), s.previousSecret(), s.previousSecretExpiresAt(), now,
-							s.createdAt(), now, s.version());
+							s.createdAt(), now, s.version(), s.owner());
 				}
 				else {
 					return;

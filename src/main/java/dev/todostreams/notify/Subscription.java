@@ -24,11 +24,13 @@ import org.jspecify.annotations.Nullable;
  * @param createdAt creation time
  * @param updatedAt last change
  * @param version optimistic lock, +1 per write
+ * @param owner the principal that created it (the token's {@code sub}); null for subscriptions made before
+ * owners were recorded, which only administrators see
  */
 public record Subscription(String id, URI url, String description, WebhookFilter filter, boolean enabled,
 		@Nullable String disabledReason, WebhookSecret secret, @Nullable WebhookSecret previousSecret,
 		@Nullable Instant previousSecretExpiresAt, @Nullable Instant failingSince, Instant createdAt,
-		Instant updatedAt, long version) {
+		Instant updatedAt, long version, @Nullable String owner) {
 
 	public Subscription {
 		Objects.requireNonNull(id, "id");
@@ -50,17 +52,23 @@ public record Subscription(String id, URI url, String description, WebhookFilter
 	Subscription withEnabled(boolean enabled, @Nullable String reason, Instant now) {
 		return new Subscription(this.id, this.url, this.description, this.filter, enabled, enabled ? null : reason,
 				this.secret, this.previousSecret, this.previousSecretExpiresAt, enabled ? null : this.failingSince,
-				this.createdAt, now, this.version);
+				this.createdAt, now, this.version, this.owner);
+	}
+
+	/** Whether {@code principal} created it. */
+	public boolean ownedBy(String principal) {
+		return principal.equals(this.owner);
 	}
 
 	Subscription withChanges(URI url, String description, WebhookFilter filter, Instant now) {
 		return new Subscription(this.id, url, description, filter, this.enabled, this.disabledReason, this.secret,
-				this.previousSecret, this.previousSecretExpiresAt, this.failingSince, this.createdAt, now, this.version);
+				this.previousSecret, this.previousSecretExpiresAt, this.failingSince, this.createdAt, now, this.version,
+				this.owner);
 	}
 
 	Subscription withRotatedSecret(WebhookSecret next, Instant graceEnd, Instant now) {
 		return new Subscription(this.id, this.url, this.description, this.filter, this.enabled, this.disabledReason,
-				next, this.secret, graceEnd, this.failingSince, this.createdAt, now, this.version);
+				next, this.secret, graceEnd, this.failingSince, this.createdAt, now, this.version, this.owner);
 	}
 
 	@Override

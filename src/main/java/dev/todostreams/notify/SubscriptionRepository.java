@@ -50,6 +50,9 @@ public class SubscriptionRepository {
 
 	private static final String VERSION = "Version";
 
+	/** The principal that created the subscription (issue 12); absent on subscriptions made before. */
+	private static final String OWNER = "Owner";
+
 	private static final Duration CACHE_TTL = Duration.ofSeconds(1);
 
 	private final DynamoDbClient dynamo;
@@ -154,7 +157,7 @@ public class SubscriptionRepository {
 	private static Subscription withVersion(Subscription s, long version) {
 		return new Subscription(s.id(), s.url(), s.description(), s.filter(), s.enabled(), s.disabledReason(),
 				s.secret(), s.previousSecret(), s.previousSecretExpiresAt(), s.failingSince(), s.createdAt(),
-				s.updatedAt(), version);
+				s.updatedAt(), version, s.owner());
 	}
 
 	private static Map<String, AttributeValue> toItem(Subscription s) {
@@ -173,6 +176,7 @@ public class SubscriptionRepository {
 		item.put(CREATED_AT, AttributeValue.fromS(s.createdAt().toString()));
 		item.put(UPDATED_AT, AttributeValue.fromS(s.updatedAt().toString()));
 		item.put(VERSION, AttributeValue.fromN(Long.toString(s.version())));
+		putIfPresent(item, OWNER, s.owner());
 		return item;
 	}
 
@@ -191,7 +195,7 @@ public class SubscriptionRepository {
 				item.containsKey(PREVIOUS_SECRET) ? WebhookSecret.of(item.get(PREVIOUS_SECRET).s()) : null,
 				instant(item, PREVIOUS_SECRET_EXPIRES_AT), instant(item, FAILING_SINCE),
 				Instant.parse(item.get(CREATED_AT).s()), Instant.parse(item.get(UPDATED_AT).s()),
-				Long.parseLong(item.get(VERSION).n()));
+				Long.parseLong(item.get(VERSION).n()), string(item, OWNER, null));
 	}
 
 	private static @Nullable String string(Map<String, AttributeValue> item, String name, @Nullable String fallback) {

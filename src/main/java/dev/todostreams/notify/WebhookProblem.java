@@ -33,6 +33,12 @@ class WebhookProblem extends ErrorResponseException {
 		return new WebhookProblem(HttpStatus.CONFLICT, "Webhook subscription changed or disabled", detail);
 	}
 
+	/** A 409, not a 429: waiting does not help, deleting a subscription does. */
+	static WebhookProblem limitReached(int max) {
+		return new WebhookProblem(HttpStatus.CONFLICT, "Webhook subscription limit reached",
+				"You own " + max + " webhook subscriptions, the most allowed; delete one before adding another.");
+	}
+
 	private static ProblemDetail problem(HttpStatus status, String title, String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setTitle(title);

@@ -33,6 +33,7 @@ import jakarta.validation.constraints.NotNull;
  * @param pollInterval how often the worker looks for due rows written elsewhere (new local rows wake it at once)
  * @param deliveryRetention how long finished deliveries are kept (TTL)
  * @param deliveryListLimit the most deliveries one page of the delivery log shows
+ * @param maxSubscriptionsPerOwner the most subscriptions one principal may own; one more is a 409 problem
  */
 @Validated
 @ConfigurationProperties("todo.webhooks")
@@ -45,7 +46,8 @@ public record WebhookProperties(@DefaultValue("true") boolean enabled, @DefaultV
 		@DefaultValue("false") boolean allowPrivateTargets, @DefaultValue("false") boolean requireHttps,
 		@DefaultValue("64") @Min(1) int maxConcurrency, @DefaultValue("16") @Min(1) int maxConcurrencyPerEndpoint,
 		@DefaultValue("4KB") @NotNull DataSize maxResponseBody, @DefaultValue("5s") @NotNull Duration pollInterval,
-		@DefaultValue("30d") @NotNull Duration deliveryRetention, @DefaultValue("100") @Min(1) int deliveryListLimit) {
+		@DefaultValue("30d") @NotNull Duration deliveryRetention, @DefaultValue("100") @Min(1) int deliveryListLimit,
+		@DefaultValue("100") @Min(1) int maxSubscriptionsPerOwner) {
 
 	public WebhookProperties {
 		if (retrySchedule != null) {

@@ -17,7 +17,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Subscriptions and the delivery log: validation, the secret shown once, rotation with a grace period, and
- * redelivery. The secret is never logged and never part of a later answer.
+ * redelivery. The secret is never logged and never part of a later answer. Every operation is on behalf of a
+ * {@link WebhookCaller}: a subscription of someone else is answered as not found (its existence is not revealed),
+ * unless the caller is an administrator; deliveries follow their subscription.
  */
 @Slf4j
 public class WebhookService {
@@ -56,34 +58,41 @@ public class WebhookService {
 	}
 
 	/** A new subscription; the only other time its secret is shown is a rotation. */
-	public Subscription create(@Nullable String url, @Nullable String description, @Nullable List<String> from,
-			@Nullable List<String> to, @Nullable Boolean enabled) {
+	public Subscription create(WebhookCaller caller, @Nullable String url, @Nullable String description,
+			@Nullable List<String> from, @Nullable List<String> to, @Nullable Boolean enabled) {
 		if (url == null) {
 			throw WebhookProblem.invalid("'url' is required.");
 		}
 		URI target = target(url);
+		long owned = this.subscriptions.scan().stream().filter((s) -> s.ownedBy(caller.principal())).count();
+		if (owned >= this.properties.maxSubscriptionsPerOwner()) {
+			throw WebhookProblem.limitReached(this.properties.maxSubscriptionsPerOwner());
+		}
 		Instant now = this.clock.instant();
 		Subscription subscription = new Subscription(newId(), target, description(description),
 				filter(from, to, WebhookFilter.ALL_STATUS_CHANGES), (enabled == null) || enabled, null,
-				WebhookSecret.generate(), null, null, null, now, now, 0);
+				WebhookSecret.generate(), null, null, null, now, now, 0, caller.principal());
 		Subscription saved = this.subscriptions.create(subscription);
 		log.info("Webhook subscription {} created for {} ({})", saved.id(), saved.url(), saved.filter());
 		return saved;
 	}
 
-	public List<Subscription> list() {
-		return this.subscriptions.scan();
+	/** The caller's subscriptions; every subscription for an administrator. */
+	public List<Subscription> list(WebhookCaller caller) {
+		return this.subscriptions.scan().stream().filter(caller::mayAccess).toList();
 	}
 
-	public Subscription get(String id) {
-		return this.subscriptions.find(id).orElseThrow(() -> WebhookProblem.subscriptionNotFound(id));
+	public Subscription get(WebhookCaller caller, String id) {
+		return this.subscriptions.find(id)
+			.filter(caller::mayAccess)
+			.orElseThrow(() -> WebhookProblem.subscriptionNotFound(id));
 	}
 
-	public Subscription update(String id, @Nullable String url, @Nullable String description,
+	public Subscription update(WebhookCaller caller, String id, @Nullable String url, @Nullable String description,
 			@Nullable List<String> from, @Nullable List<String> to, boolean filterGiven, @Nullable Boolean enabled) {
 		URI target = (url != null) ? target(url) : null;
 		String text = (description != null) ? description(description) : null;
-		Subscription current = get(id);
+		Subscription current = get(caller, id);
 		Instant now = this.clock.instant();
 		WebhookFilter filter = filterGiven ? filter(from, to, current.filter()) : current.filter();
 		Subscription next = current.withChanges((target != null) ? target : current.url(),
@@ -97,7 +106,8 @@ public class WebhookService {
 		return saved;
 	}
 
-	public void delete(String id) {
+	public void delete(WebhookCaller caller, String id) {
+		get(caller, id);
 		if (!this.subscriptions.delete(id)) {
 			throw WebhookProblem.subscriptionNotFound(id);
 		}
@@ -105,8 +115,8 @@ public class WebhookService {
 	}
 
 	/** A new secret; the old one keeps signing (as a second signature) for the grace period. */
-	public Subscription rotateSecret(String id) {
-		Subscription current = get(id);
+	public Subscription rotateSecret(WebhookCaller caller, String id) {
+		Subscription current = get(caller, id);
 		Instant now = this.clock.instant();
 		Subscription next = current.withRotatedSecret(WebhookSecret.generate(),
 				now.plus(this.properties.secretRotationGrace()), now);
@@ -117,9 +127,9 @@ public class WebhookService {
 		return saved;
 	}
 
-	public List<Delivery> deliveries(String subscriptionId, @Nullable String state, @Nullable String since,
-			@Nullable Integer limit) {
-		get(subscriptionId);
+	public List<Delivery> deliveries(WebhookCaller caller, String subscriptionId, @Nullable String state,
+			@Nullable String since, @Nullable Integer limit) {
+		get(caller, subscriptionId);
 		int max = (limit != null) ? limit : this.properties.deliveryListLimit();
 		if (max < 1 || max > this.properties.deliveryListLimit()) {
 			throw WebhookProblem.invalid("'limit' must be 1.." + this.properties.deliveryListLimit() + ".");
@@ -127,15 +137,20 @@ public class WebhookService {
 		return this.deliveries.bySubscription(subscriptionId, instant("since", since), state(state), max);
 	}
 
-	public Delivery delivery(String subscriptionId, String deliveryId) {
+	public Delivery delivery(WebhookCaller caller, String subscriptionId, String deliveryId) {
+		get(caller, subscriptionId);
+		return delivery(subscriptionId, deliveryId);
+	}
+
+	private Delivery delivery(String subscriptionId, String deliveryId) {
 		return this.deliveries.find(deliveryId)
 			.filter((delivery) -> delivery.subscriptionId().equals(subscriptionId))
 			.orElseThrow(() -> WebhookProblem.deliveryNotFound(subscriptionId, deliveryId));
 	}
 
 	/** Sends one delivery again (whatever its state), with the same webhook-id and a fresh retry schedule. */
-	public Delivery redeliver(String subscriptionId, String deliveryId) {
-		requireEnabled(subscriptionId);
+	public Delivery redeliver(WebhookCaller caller, String subscriptionId, String deliveryId) {
+		requireEnabled(caller, subscriptionId);
 		Instant now = this.clock.instant();
 		if (!this.deliveries.redeliver(subscriptionId, deliveryId, now)) {
 			throw WebhookProblem.deliveryNotFound(subscriptionId, deliveryId);
@@ -146,8 +161,8 @@ public class WebhookService {
 	}
 
 	/** Sends every failed delivery created since a time again. */
-	public List<String> redeliverFailed(String subscriptionId, @Nullable String since) {
-		requireEnabled(subscriptionId);
+	public List<String> redeliverFailed(WebhookCaller caller, String subscriptionId, @Nullable String since) {
+		requireEnabled(caller, subscriptionId);
 		Instant from = instant("since", since);
 		if (from == null) {
 			throw WebhookProblem.invalid("'since' is required, e.g. 2026-01-31T00:00:00Z.");
@@ -165,8 +180,8 @@ public class WebhookService {
 		return ids;
 	}
 
-	private void requireEnabled(String subscriptionId) {
-		if (!get(subscriptionId).enabled()) {
+	private void requireEnabled(WebhookCaller caller, String subscriptionId) {
+		if (!get(caller, subscriptionId).enabled()) {
 			throw WebhookProblem.conflict("Subscription '" + subscriptionId
 					+ "' is disabled; enable it (PATCH {\"enabled\":true}) before redelivering.");
 		}

@@ -93,8 +93,9 @@ class ComposeFileTests {
 	private void assertAppService(String name, String emulator, String condition) {
 		Map<String, Object> app = service(name);
 		assertThat(at(app, "build", "dockerfile")).isEqualTo("Dockerfile");
-		assertThat(list(app.get("ports"))).contains("8080:8080");
+		assertThat(list(app.get("ports"))).as("published on loopback only").containsExactly("127.0.0.1:8080:8080");
 		assertThat(at(app, "environment", "SPRING_PROFILES_ACTIVE")).isEqualTo("localstack");
+		assertThat(at(app, "environment", "TODO_SECURITY_MODE")).isEqualTo("local");
 		assertThat(at(app, "environment", "SPRING_CLOUD_AWS_ENDPOINT")).isEqualTo("http://" + emulator + ":4566");
 		assertThat(at(app, "depends_on", emulator, "condition")).isEqualTo(condition);
 		assertThat(at(app, "healthcheck", "test").toString()).contains("http://localhost:8080/actuator/health");

@@ -131,7 +131,7 @@ class ChangeFeedTests {
 		this.feed.publish(FeedEvent.CHANGE, first);
 		this.feed.publish(FeedEvent.CHANGE, change("e2", "T1002", "In Progress", "completed"));
 		this.feed.publish(FeedEvent.DELIVERIES, first.withDeliveries(
-				List.of(new ChangeEvent.DeliveryOutcome("msg_1", "wh_1", "http://localhost/hook", "delivered", 1, 204, null))));
+				List.of(new ChangeEvent.DeliveryOutcome("msg_1", "wh_1", "http://localhost/hook", "delivered", 1, 204, null, "alice"))));
 		await().until(() -> this.feed.lastId() == FIRST + 2);
 		List<ChangeEvent> recent = this.feed.recent(10);
 		assertThat(recent).extracting(ChangeEvent::eventId).containsExactly("e1", "e2");

@@ -18,16 +18,16 @@ import static org.awaitility.Awaitility.await;
 class DeliveryTrackerTests {
 
 	private static final DeliveryOutcome WRITTEN = new DeliveryOutcome("msg_1", "wh_1", "http://localhost:9/hook",
-			"pending", 0, null, null);
+			"pending", 0, null, null, "alice");
 
 	private static final DeliveryOutcome PENDING = new DeliveryOutcome("msg_1", "wh_1", "http://localhost:9/hook",
-			"pending", 1, 503, null);
+			"pending", 1, 503, null, "alice");
 
 	private static final DeliveryOutcome OTHER = new DeliveryOutcome("msg_2", "wh_2", "http://localhost:9/other",
-			"failed", 1, 410, null);
+			"failed", 1, 410, null, "bob");
 
 	private static final DeliveryOutcome DELIVERED = new DeliveryOutcome("msg_1", "wh_1", "http://localhost:9/hook",
-			"delivered", 2, 204, null);
+			"delivered", 2, 204, null, "alice");
 
 	private final ChangeFeed feed = new ChangeFeed(100, Duration.ofHours(1), 1);
 

@@ -149,7 +149,7 @@ class DeliveryWorkerTests {
 			WebhookProperties quick = properties();
 			quick = new WebhookProperties(true, true, Duration.ofMillis(500), quick.retrySchedule(), 0,
 					quick.maxRetryAfter(), quick.disableAfter(), quick.secretRotationGrace(), true, false, 8, 2,
-					DataSize.ofKilobytes(1), Duration.ofMillis(200), Duration.ofDays(1), 100);
+					DataSize.ofKilobytes(1), Duration.ofMillis(200), Duration.ofDays(1), 100, 100);
 			this.worker = new DeliveryWorker(this.deliveries, this.subscriptions,
 					new WebhookSender(Duration.ofMillis(500), 1024, new TargetGuard(true, false, TargetGuard.Resolver.SYSTEM), 4),
 					new TargetGuard(true, false, TargetGuard.Resolver.SYSTEM), quick, this.clock);
@@ -337,7 +337,7 @@ class DeliveryWorkerTests {
 	private Subscription subscription(String id, String url) {
 		Instant now = this.clock.instant();
 		Subscription subscription = new Subscription(id, java.net.URI.create(url), "", WebhookFilter.ALL_STATUS_CHANGES,
-				true, null, WebhookSecret.generate(), null, null, null, now, now, 0);
+				true, null, WebhookSecret.generate(), null, null, null, now, now, 0, "alice");
 		return this.subscriptions.create(subscription);
 	}
 
@@ -345,7 +345,7 @@ class DeliveryWorkerTests {
 		return new WebhookProperties(true, true, Duration.ofSeconds(10),
 				List.of(Duration.ZERO, Duration.ofMinutes(30), Duration.ofMinutes(30), Duration.ofMinutes(30)), 0,
 				Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1), true, false, 8, 2, DataSize.ofKilobytes(1),
-				Duration.ofMillis(200), Duration.ofDays(1), 100);
+				Duration.ofMillis(200), Duration.ofDays(1), 100, 100);
 	}
 
 	private void outbox(Subscription subscription, String eventId) {

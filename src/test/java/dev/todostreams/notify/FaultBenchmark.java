@@ -151,7 +151,8 @@ public final class FaultBenchmark {
 		Path data = fresh("b-data");
 		int emulatorPort = freePort();
 		Process emulator = startEmulator("b-emulator", emulatorPort, data);
-		List<String> args = List.of("--spring.profiles.active=localstack",
+		// the localstack profile on this machine: the local security mode (no login), as on a developer's machine
+		List<String> args = List.of("--spring.profiles.active=localstack", "--todo.security.mode=local",
 				"--spring.cloud.aws.endpoint=http://127.0.0.1:" + emulatorPort);
 		int portA = freePort();
 		int portB = freePort();

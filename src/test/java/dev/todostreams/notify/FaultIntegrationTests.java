@@ -65,7 +65,7 @@ class FaultIntegrationTests {
 	void theShardHolderOfTwoInstancesKilledMidBurstLosesNothingAndDuplicatesNothing() throws Exception {
 		try (DynamoDbEmulator emulator = DynamoDbEmulator.start();
 				WebhookReceiver receiver = WebhookReceiver.start()) {
-			String[] shared = { "--spring.profiles.active=localstack",
+			String[] shared = { "--spring.profiles.active=localstack", "--todo.security.mode=local",
 					"--spring.cloud.aws.endpoint=" + emulator.endpoint() };
 			try (ConfigurableApplicationContext one = run(with(shared, "--todo.stream.worker-id=fault-one"));
 					ConfigurableApplicationContext two = run(with(shared, "--todo.stream.worker-id=fault-two"))) {

@@ -179,7 +179,7 @@ public final class WebhookBenchmark {
 		for (int i = 0; i < subscriptionCount; i++) {
 			targets.add(subscriptions.create(new Subscription("wh_bench_" + i,
 					java.net.URI.create(receiver.url("/throughput/" + i)), "bench", WebhookFilter.ALL_STATUS_CHANGES,
-					false, null, secret, null, null, null, now, now, 0)));
+					false, null, secret, null, null, null, now, now, 0, "bench")));
 		}
 		// disabled while the outbox fills, so no status change adds rows; enabled before the worker starts
 		ExecutorService writers = Executors.newFixedThreadPool(8);

@@ -98,7 +98,9 @@ class AwsModeTableCheckIntegrationTests {
 			.web(WebApplicationType.NONE)
 			.run("--spring.cloud.aws.endpoint=" + endpoint, "--spring.cloud.aws.region.static=us-east-1",
 					"--spring.cloud.aws.credentials.access-key=test", "--spring.cloud.aws.credentials.secret-key=test",
-					"--todo.tables.prefix=" + prefix);
+					"--todo.tables.prefix=" + prefix,
+					// the aws profile needs an issuer; nothing asks it in a context without a web server
+					"--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://127.0.0.1:9/issuer");
 	}
 
 	/** The todo table as it should be, except for its stream (a deliberate mistake when not NEW_AND_OLD_IMAGES). */

@@ -11,6 +11,7 @@ import org.testcontainers.utility.DockerImageName;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The seed scenario against LocalStack in a container, in the {@code localstack} profile (the app creates its
@@ -18,6 +19,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @Testcontainers(disabledWithoutDocker = true)
 @ActiveProfiles("localstack")
+// the scenario calls the API without tokens: the local security mode, allowed with the localstack profile
+@TestPropertySource(properties = "todo.security.mode=local")
 class LocalStackStatusChangeScenarioIntegrationTests extends StatusChangeScenario {
 
 	@Container

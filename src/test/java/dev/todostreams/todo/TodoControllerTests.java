@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.todostreams.system.JsonConfiguration;
+import dev.todostreams.system.SecurityConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,7 +34,8 @@ import static org.mockito.Mockito.verifyNoInteractions;
 
 /** The HTTP contract of the todo API, with the repository mocked: status codes, headers and every problem. */
 @WebMvcTest(controllers = TodoController.class, properties = "todo.web.cors-allowed-origins=http://localhost:5173")
-@Import({ TodoControllerTests.Config.class, JsonConfiguration.class })
+// the application's security rules (default mode: the local developer), not the slice's default HTTP basic
+@Import({ TodoControllerTests.Config.class, JsonConfiguration.class, SecurityConfiguration.class })
 class TodoControllerTests {
 
 	static final Instant NOW = Instant.parse("2024-03-20T10:15:30Z");

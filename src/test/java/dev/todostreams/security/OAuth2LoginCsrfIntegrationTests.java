@@ -1,0 +1,78 @@
+package dev.todostreams.security;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * oauth2 mode, the browser's way in: OAuth2 login (authorization code with PKCE) against the in-test issuer, then a
+ * session whose writes need the CSRF token of the XSRF-TOKEN cookie in the X-XSRF-TOKEN header.
+ */
+class OAuth2LoginCsrfIntegrationTests extends OAuth2ModeTestBase {
+
+	private static final String TODO = "{\"task\":\"from the browser\",\"status\":\"Not Started\"}";
+
+	@Test
+	void signsInWithPkceAndKeepsASession() {
+		int pkceBefore = this.issuer.pkceChecked();
+		signIn("browser-" + System.nanoTime(), List.of("todo.read", "todo.write"), Map.of());
+		assertThat(this.issuer.pkceChecked()).as("the token request proved the S256 challenge").isGreaterThan(pkceBefore);
+		HttpCaller.Answer list = this.client.get("/api/todos");
+		assertThat(list.status()).as(list.toString()).isEqualTo(200);
+	}
+
+	@Test
+	void sessionWritesWithoutTheCsrfTokenAreRefused() {
+		signIn("browser-" + System.nanoTime(), List.of("todo.read", "todo.write"), Map.of());
+		HttpCaller.Answer refused = this.client.post("/api/todos", TODO);
+		assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+		assertThat(refused.isProblem()).isTrue();
+		assertThat(refused.json().get("title").stringValue()).isEqualTo("Cross-site request refused");
+		HttpCaller.Answer wrong = this.client.post("/api/todos", TODO, "X-XSRF-TOKEN", "not-the-token");
+		assertThat(wrong.status()).isEqualTo(403);
+	}
+
+	@Test
+	void sessionWritesWithTheCsrfTokenPass() {
+		signIn("browser-" + System.nanoTime(), List.of("todo.read", "todo.write"), Map.of());
+		this.client.get("/api/todos");
+		String token = this.client.cookie("XSRF-TOKEN").orElseThrow();
+		HttpCaller.Answer created = this.client.post("/api/todos", TODO, "X-XSRF-TOKEN", token);
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+	}
+
+	@Test
+	void theIdTokensGroupsGrantAuthoritiesInTheBrowserToo() {
+		signIn("browser-admin-" + System.nanoTime(), List.of(), Map.of("cognito:groups", List.of("todo-admins")));
+		assertThat(this.client.get("/api/stream/dead-letters").status()).isEqualTo(200);
+		assertThat(this.client.get("/api/todos").status()).isEqualTo(200);
+	}
+
+	@Test
+	void aSignedInUserWithoutWebhooksAuthorityIsForbiddenThere() {
+		signIn("browser-" + System.nanoTime(), List.of("todo.read"), Map.of());
+		HttpCaller.Answer webhooks = this.client.get("/api/webhooks");
+		assertThat(webhooks.status()).isEqualTo(403);
+		assertThat(webhooks.isProblem()).isTrue();
+	}
+
+	/** The browser's redirects, followed by hand: app -> issuer -> app callback -> the board. */
+	private void signIn(String subject, List<String> scopes, Map<String, Object> idTokenClaims) {
+		this.issuer.nextLogin(subject, scopes, idTokenClaims);
+		HttpCaller.Answer start = this.client.get("/oauth2/authorization/test");
+		assertThat(start.status()).as(start.toString()).isEqualTo(302);
+		String authorize = start.header("Location");
+		assertThat(authorize).startsWith(this.issuer.uri() + "/authorize").contains("code_challenge=")
+			.contains("code_challenge_method=S256");
+		HttpCaller.Answer issued = this.client.get(authorize);
+		assertThat(issued.status()).isEqualTo(302);
+		HttpCaller.Answer callback = this.client.get(issued.header("Location"));
+		assertThat(callback.status()).as(callback.toString()).isEqualTo(302);
+		assertThat(callback.header("Location")).doesNotContain("error");
+		assertThat(this.client.cookie("JSESSIONID")).isPresent();
+	}
+
+}
