@@ -155,7 +155,7 @@ public final class SecretCipher {
 	}
 
 	/** A short, non-secret fingerprint that names a key in stored values and logs. */
-	static String keyId(byte[] key) {
+	public static String keyId(byte[] key) {
 		if (key.length != KEY_BYTES) {
 			throw new IllegalArgumentException(
 					"an encryption key must be " + KEY_BYTES + " bytes (256 bits), not " + key.length);
