@@ -132,6 +132,15 @@ class SecretCipherTests {
 			.isEqualTo(WebhookSignature.sign(current, "msg_1", 1, "{}"));
 	}
 
+	@Test
+	void neitherASubscriptionNorItsViewPrintsTheSecret() {
+		Subscription subscription = WebhookFixtures.subscription("wh_1");
+		String secret = subscription.secret().value();
+		WebhookApi.SubscriptionView view = WebhookApi.SubscriptionView.of(subscription, java.time.Instant.now(), secret);
+		assertThat(view.toString()).contains("wh_1").contains("whsec_***").doesNotContain(secret.substring(6));
+		assertThat(subscription.toString()).contains("wh_1").doesNotContain(secret.substring(6));
+	}
+
 	private static byte[] payload(String stored) {
 		return Base64.getDecoder().decode(stored.substring(stored.lastIndexOf(':') + 1));
 	}
