@@ -75,6 +75,14 @@ class WebhookEncryptionKeysTests {
 	}
 
 	@Test
+	void acceptsTheUnpaddedKeyThatTheCloudFormationTemplateGenerates() {
+		String generated = "Q7mZx2Lr9VbT4kNc8HsW1pYd6GfJ3aUe5RqKo0XyBnM"; // 43 letters and digits
+		assertThat(generated).hasSize(43);
+		SecretCipher cipher = WebhookEncryptionKeys.cipher(properties(generated, true, null), null, false);
+		assertThat(cipher.open("wh_1", cipher.seal("wh_1", "whsec_abc"))).isEqualTo("whsec_abc");
+	}
+
+	@Test
 	void analyzesTheFailureIntoWhatIsWrongAndWhatToDo() {
 		WebhookEncryptionKeyException failure = new WebhookEncryptionKeyException("what is wrong", "what to do");
 		var analysis = new WebhookEncryptionKeyFailureAnalyzer().analyze(new IllegalStateException(failure));
