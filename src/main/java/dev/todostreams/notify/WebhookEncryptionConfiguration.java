@@ -20,7 +20,8 @@ class WebhookEncryptionConfiguration {
 		// the embedded emulator runs unless a profile points the app at other tables (EmbeddedDynamoDbConfiguration)
 		boolean embedded = Arrays.stream(environment.getActiveProfiles())
 			.noneMatch((profile) -> profile.equals("localstack") || profile.equals("aws"));
-		Path dataDirectory = embedded ? environment.getProperty("todo.emulator.data-directory", Path.class) : null;
+		String directory = embedded ? environment.getProperty("todo.emulator.data-directory") : null;
+		Path dataDirectory = (directory != null && !directory.isBlank()) ? Path.of(directory) : null;
 		return WebhookEncryptionKeys.cipher(properties, dataDirectory, embedded && dataDirectory == null);
 	}
 

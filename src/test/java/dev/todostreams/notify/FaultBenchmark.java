@@ -148,8 +148,10 @@ public final class FaultBenchmark {
 		Path data = fresh("b-data");
 		int emulatorPort = freePort();
 		Process emulator = startEmulator("b-emulator", emulatorPort, data);
+		// instances that share tables share the key of the webhook secrets in them
 		List<String> args = List.of("--spring.profiles.active=localstack",
-				"--spring.cloud.aws.endpoint=http://127.0.0.1:" + emulatorPort);
+				"--spring.cloud.aws.endpoint=http://127.0.0.1:" + emulatorPort, "--todo.webhooks.encryption.key="
+						+ java.util.Base64.getEncoder().encodeToString(SecretCipher.randomKey()));
 		int portA = freePort();
 		int portB = freePort();
 		try (WebhookReceiver receiver = WebhookReceiver.start()) {
