@@ -311,6 +311,9 @@ public class DeliveryWorker implements SmartLifecycle {
 		catch (RefusedTargetException ex) {
 			result = new WebhookSender.Result(null, null, null, "refused target: " + ex.getMessage(), 0);
 		}
+		catch (SecretUnreadableException ex) {
+			result = new WebhookSender.Result(null, null, null, "not sent: " + ex.getMessage(), 0);
+		}
 		Instant finished = this.clock.instant();
 		DeliveryDecision decision = DeliveryDecision.after(result.statusCode(), result.retryAfter(), attemptNumber,
 				this.properties.schedule(), this.properties.maxRetryAfter(), finished, ThreadLocalRandom.current());

@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
  * Subscriptions in DynamoDB. Writes are conditional on the version read. {@link #all()} is cached for a moment,
- * because the outbox writer asks for every stream record; local writes refresh it at once.
+ * because the outbox writer asks for every stream record; local writes refresh it at once. Secrets are stored
+ * encrypted ({@link SecretCipher}); a legacy plaintext secret is read as it is and encrypted by the next write.
  */
 public class SubscriptionRepository {
 
@@ -59,11 +60,14 @@ public class SubscriptionRepository {
 
 	private final String table;
 
+	private final SecretCipher cipher;
+
 	private volatile @Nullable Cached cache;
 
-	public SubscriptionRepository(DynamoDbClient dynamo, String table) {
+	public SubscriptionRepository(DynamoDbClient dynamo, String table, SecretCipher cipher) {
 		this.dynamo = dynamo;
 		this.table = table;
+		this.cipher = cipher;
 	}
 
 	/** Writes a new subscription (version 1). */
@@ -160,7 +164,7 @@ public class SubscriptionRepository {
 				s.updatedAt(), version, s.owner());
 	}
 
-	private static Map<String, AttributeValue> toItem(Subscription s) {
+	private Map<String, AttributeValue> toItem(Subscription s) {
 		Map<String, AttributeValue> item = new HashMap<>();
 		item.put(ID, AttributeValue.fromS(s.id()));
 		item.put(URL, AttributeValue.fromS(s.url().toString()));
@@ -169,8 +173,8 @@ public class SubscriptionRepository {
 		item.put(FILTER_TO, AttributeValue.fromL(s.filter().to().stream().map(AttributeValue::fromS).toList()));
 		item.put(ENABLED, AttributeValue.fromBool(s.enabled()));
 		putIfPresent(item, DISABLED_REASON, s.disabledReason());
-		item.put(SECRET, AttributeValue.fromS(s.secret().value()));
-		putIfPresent(item, PREVIOUS_SECRET, (s.previousSecret() != null) ? s.previousSecret().value() : null);
+		item.put(SECRET, AttributeValue.fromS(stored(s.id(), s.secret())));
+		putIfPresent(item, PREVIOUS_SECRET, (s.previousSecret() != null) ? stored(s.id(), s.previousSecret()) : null);
 		putIfPresent(item, PREVIOUS_SECRET_EXPIRES_AT, s.previousSecretExpiresAt());
 		putIfPresent(item, FAILING_SINCE, s.failingSince());
 		item.put(CREATED_AT, AttributeValue.fromS(s.createdAt().toString()));
@@ -186,16 +190,35 @@ public class SubscriptionRepository {
 		}
 	}
 
-	private static Subscription fromItem(Map<String, AttributeValue> item) {
+	private Subscription fromItem(Map<String, AttributeValue> item) {
 		return new Subscription(item.get(ID).s(), URI.create(item.get(URL).s()), string(item, DESCRIPTION, ""),
 				new WebhookFilter(item.get(FILTER_FROM).l().stream().map(AttributeValue::s).toList(),
 						item.get(FILTER_TO).l().stream().map(AttributeValue::s).toList()),
 				Boolean.TRUE.equals(item.get(ENABLED).bool()), string(item, DISABLED_REASON, null),
-				WebhookSecret.of(item.get(SECRET).s()),
-				item.containsKey(PREVIOUS_SECRET) ? WebhookSecret.of(item.get(PREVIOUS_SECRET).s()) : null,
+				secret(item.get(ID).s(), item.get(SECRET).s()),
+				item.containsKey(PREVIOUS_SECRET) ? secret(item.get(ID).s(), item.get(PREVIOUS_SECRET).s()) : null,
 				instant(item, PREVIOUS_SECRET_EXPIRES_AT), instant(item, FAILING_SINCE),
 				Instant.parse(item.get(CREATED_AT).s()), Instant.parse(item.get(UPDATED_AT).s()),
 				Long.parseLong(item.get(VERSION).n()), string(item, OWNER, null));
+	}
+
+	/** Sealed anew (fresh nonce, current key) on every write; an unreadable secret is written back as it was. */
+	private String stored(String subscriptionId, WebhookSecret secret) {
+		return secret.readable() ? this.cipher.seal(subscriptionId, secret.value()) : secret.storedForm();
+	}
+
+	/** Decrypts a stored secret (a legacy plaintext one is taken as it is); one that does not open is unreadable. */
+	private WebhookSecret secret(String subscriptionId, String stored) {
+		try {
+			return WebhookSecret.of(this.cipher.open(subscriptionId, stored));
+		}
+		catch (SecretUnreadableException ex) {
+			return WebhookSecret.unreadable(stored, ex.getMessage());
+		}
+		catch (IllegalArgumentException ex) {
+			return WebhookSecret.unreadable(stored, "The stored secret of webhook subscription '" + subscriptionId
+					+ "' is not a valid whsec_ secret. Rotate the secret to give the subscription a new one.");
+		}
 	}
 
 	private static @Nullable String string(Map<String, AttributeValue> item, String name, @Nullable String fallback) {

@@ -34,6 +34,13 @@ final class WebhookApi {
 					s.failingSince(), grace, s.createdAt(), s.updatedAt(), secret);
 		}
 
+		/** Without the secret: a view logged by accident (a debugging line, an exception message) must not leak it. */
+		@Override
+		public String toString() {
+			return "SubscriptionView[id=" + this.id + ", url=" + this.url + ", enabled=" + this.enabled
+					+ ((this.secret != null) ? ", secret=whsec_***" : "") + "]";
+		}
+
 	}
 
 	record SubscriptionList(List<SubscriptionView> items) {

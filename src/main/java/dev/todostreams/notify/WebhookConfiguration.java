@@ -39,8 +39,9 @@ public class WebhookConfiguration {
 	}
 
 	@Bean
-	SubscriptionRepository webhookSubscriptionRepository(DynamoDbClient dynamo, TableNameResolver tables) {
-		return new SubscriptionRepository(dynamo, tables.resolve(WebhookTables.SUBSCRIPTIONS));
+	SubscriptionRepository webhookSubscriptionRepository(DynamoDbClient dynamo, TableNameResolver tables,
+			SecretCipher webhookSecretCipher) {
+		return new SubscriptionRepository(dynamo, tables.resolve(WebhookTables.SUBSCRIPTIONS), webhookSecretCipher);
 	}
 
 	@Bean

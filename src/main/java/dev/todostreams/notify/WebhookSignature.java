@@ -21,12 +21,18 @@ public final class WebhookSignature {
 	private WebhookSignature() {
 	}
 
-	/** The {@code webhook-signature} header value for one or more secrets (newest first). */
+	/**
+	 * The {@code webhook-signature} header value for one or more secrets (newest first).
+	 * @throws SecretUnreadableException when the current (first) secret could not be decrypted
+	 */
 	public static String header(List<WebhookSecret> secrets, String webhookId, long timestamp, String body) {
 		if (secrets.isEmpty()) {
 			throw new IllegalArgumentException("at least one secret is needed to sign");
 		}
+		// the current secret must be readable; a previous one that is not (rotated away from) is left out
+		secrets.get(0).requireReadable();
 		return secrets.stream()
+			.filter(WebhookSecret::readable)
 			.map((secret) -> sign(secret, webhookId, timestamp, body))
 			.collect(Collectors.joining(" "));
 	}

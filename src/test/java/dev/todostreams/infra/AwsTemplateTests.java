@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.todostreams.notify.WebhookEncryptionProperties;
 import dev.todostreams.stream.StreamTestEnvironment;
 import dev.todostreams.stream.dynamodb.StreamTables;
 import dev.todostreams.stream.kcl.StreamProperties;
@@ -140,6 +141,30 @@ class AwsTemplateTests {
 					.containsKey("Condition");
 			}
 		}
+	}
+
+	@Test
+	void createsTheWebhookEncryptionKeyAndGrantsReadingItOnly() {
+		assertThat(parameterDefault("WebhookEncryptionSecretName"))
+			.isEqualTo(new WebhookEncryptionProperties(null, List.of(), null, false, "todo-streams/webhooks").secretName());
+		String arn = "arn:aws:secretsmanager:%s:%s:secret:todo-streams/webhooks-Ab12Cd".formatted(REGION, ACCOUNT);
+		assertThat(allows("secretsmanager:GetSecretValue", arn)).isTrue();
+		assertThat(allows("secretsmanager:PutSecretValue", arn)).isFalse();
+		assertThat(allows("secretsmanager:GetSecretValue", arn.replace("todo-streams/webhooks", "other"))).isFalse();
+		Map<String, Object> secret = map(at(this.template, "Resources", "WebhookEncryptionSecret"));
+		assertThat(secret).containsEntry("DeletionPolicy", "Retain").containsEntry("UpdateReplacePolicy", "Retain");
+		Map<String, Object> generated = map(at(secret, "Properties", "GenerateSecretString"));
+		assertThat(generated).containsEntry("GenerateStringKey", "todo.webhooks.encryption.key")
+			.containsEntry("PasswordLength", 43)
+			.containsEntry("ExcludePunctuation", true);
+		// what Secrets Manager generates (43 letters and digits) is read as unpadded base64 of 32 bytes
+		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+		java.util.Random random = new java.security.SecureRandom();
+		StringBuilder key = new StringBuilder();
+		for (int i = 0; i < 43; i++) {
+			key.append(alphabet.charAt(random.nextInt(alphabet.length())));
+		}
+		assertThat(java.util.Base64.getDecoder().decode(key.toString())).hasSize(32);
 	}
 
 	private Map<String, Object> properties(String resource) {

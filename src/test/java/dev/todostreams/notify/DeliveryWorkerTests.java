@@ -53,7 +53,7 @@ class DeliveryWorkerTests {
 		TableBootstrap bootstrap = new TableBootstrap(dynamo, names);
 		bootstrap.createIfMissing(WebhookTables.subscriptions());
 		bootstrap.createIfMissing(WebhookTables.deliveries());
-		this.subscriptions = new SubscriptionRepository(dynamo, WebhookTables.SUBSCRIPTIONS);
+		this.subscriptions = new SubscriptionRepository(dynamo, WebhookTables.SUBSCRIPTIONS, SecretCipher.random());
 		this.deliveries = new DeliveryRepository(dynamo, WebhookTables.DELIVERIES, Duration.ofDays(1));
 		this.worker = worker(this.deliveries);
 		this.slow = WebhookReceiver.start();

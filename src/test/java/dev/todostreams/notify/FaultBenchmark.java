@@ -151,9 +151,11 @@ public final class FaultBenchmark {
 		Path data = fresh("b-data");
 		int emulatorPort = freePort();
 		Process emulator = startEmulator("b-emulator", emulatorPort, data);
-		// the localstack profile on this machine: the local security mode (no login), as on a developer's machine
+		// the localstack profile on this machine: the local security mode (no login), as on a developer's machine;
+		// instances that share tables share the key of the webhook secrets in them
 		List<String> args = List.of("--spring.profiles.active=localstack", "--todo.security.mode=local",
-				"--spring.cloud.aws.endpoint=http://127.0.0.1:" + emulatorPort);
+				"--spring.cloud.aws.endpoint=http://127.0.0.1:" + emulatorPort, "--todo.webhooks.encryption.key="
+						+ java.util.Base64.getEncoder().encodeToString(SecretCipher.randomKey()));
 		int portA = freePort();
 		int portB = freePort();
 		try (WebhookReceiver receiver = WebhookReceiver.start()) {

@@ -65,8 +65,10 @@ class FaultIntegrationTests {
 	void theShardHolderOfTwoInstancesKilledMidBurstLosesNothingAndDuplicatesNothing() throws Exception {
 		try (DynamoDbEmulator emulator = DynamoDbEmulator.start();
 				WebhookReceiver receiver = WebhookReceiver.start()) {
+			// instances that share tables share the key of the webhook secrets in them
 			String[] shared = { "--spring.profiles.active=localstack", "--todo.security.mode=local",
-					"--spring.cloud.aws.endpoint=" + emulator.endpoint() };
+					"--spring.cloud.aws.endpoint=" + emulator.endpoint(), "--todo.webhooks.encryption.key="
+							+ java.util.Base64.getEncoder().encodeToString(SecretCipher.randomKey()) };
 			try (ConfigurableApplicationContext one = run(with(shared, "--todo.stream.worker-id=fault-one"));
 					ConfigurableApplicationContext two = run(with(shared, "--todo.stream.worker-id=fault-two"))) {
 				FaultBenchmark.Judge judge = new FaultBenchmark.Judge(receiver);
