@@ -87,6 +87,10 @@ export function el(tag, attributes = {}, ...children) {
  * and optional actions such as "Reload".
  */
 export function showProblem(container, error, actions = []) {
+	if (error instanceof ApiError && error.status === 401) {
+		// the session ended (signed out elsewhere, expired): loading the page again goes through sign-in
+		actions = [{ label: 'Sign in again', run: () => window.location.reload() }];
+	}
 	const problem = error instanceof ApiError ? error.problem : { title: 'Something went wrong', detail: String(error && error.message || error) };
 	const status = error instanceof ApiError && error.status ? ` (${error.status})` : '';
 	container.replaceChildren(...[

@@ -24,6 +24,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMapper;
+import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
@@ -128,6 +129,11 @@ public class SecurityConfiguration {
 			http.oauth2Login((login) -> login.authorizationEndpoint((endpoint) -> endpoint
 				.authorizationRequestResolver(resolver))
 				.userInfoEndpoint((userInfo) -> userInfo.userAuthoritiesMapper(loginAuthorities(mapping))));
+			// sign-out (POST /logout with the CSRF token) ends the session here and, where the issuer publishes an
+			// end_session_endpoint, at the issuer too (OpenID Connect RP-initiated logout); then back to the board
+			OidcClientInitiatedLogoutSuccessHandler signedOut = new OidcClientInitiatedLogoutSuccessHandler(clients);
+			signedOut.setPostLogoutRedirectUri("{baseUrl}/");
+			http.logout((logout) -> logout.logoutSuccessHandler(signedOut));
 			// API callers get a 401 problem; pages go to the issuer's sign-in
 			http.exceptionHandling((exceptions) -> exceptions
 				.defaultAuthenticationEntryPointFor(problems, apiRequests())
@@ -146,6 +152,7 @@ public class SecurityConfiguration {
 			// an error page or an async (SSE) dispatch continues a request that was already authorized
 			.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
 			.requestMatchers(HttpMethod.GET, "/api/ping").permitAll()
+			.requestMatchers(HttpMethod.GET, "/api/me").hasAnyAuthority(TodoAuthorities.ALL.toArray(String[]::new))
 			.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
 			.requestMatchers("/actuator/**").hasAuthority(TodoAuthorities.ADMIN)
 			.requestMatchers("/api/stream/**").hasAuthority(TodoAuthorities.ADMIN)

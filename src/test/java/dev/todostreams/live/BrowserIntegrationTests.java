@@ -142,6 +142,9 @@ class BrowserIntegrationTests {
 	@Test
 	void invalidInputShowsTheProblemTheApiReported() throws IOException {
 		WebDriver browser = open("/");
+		// the header says who is using the board: in the default mode the local developer, with nothing to sign out of
+		wait(browser).until((d) -> d.findElement(By.id("account")).getText().contains("Local developer"));
+		assertThat(browser.findElements(By.cssSelector("#account form"))).isEmpty();
 		browser.findElement(By.cssSelector("#create-form button[type='submit']")).click();
 		WebElement problem = wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("problem")));
 		assertThat(problem.getDomAttribute("role")).isEqualTo("alert");

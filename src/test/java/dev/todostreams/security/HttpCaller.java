@@ -48,7 +48,11 @@ final class HttpCaller {
 			.timeout(Duration.ofSeconds(30))
 			.method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
 					: HttpRequest.BodyPublishers.ofString(body));
-		if (!body.isEmpty()) {
+		boolean typed = false;
+		for (int i = 0; i < headers.length; i += 2) {
+			typed |= headers[i].equalsIgnoreCase("Content-Type");
+		}
+		if (!body.isEmpty() && !typed) {
 			request.header("Content-Type", "application/json");
 		}
 		for (int i = 0; i < headers.length; i += 2) {

@@ -60,6 +60,17 @@ class LocalModeIntegrationTests {
 	}
 
 	@Test
+	void theHeaderNamesTheLocalDeveloperWithNothingToSignOutOf() {
+		HttpCaller.Answer me = this.client.get("/api/me");
+		assertThat(me.status()).as(me.toString()).isEqualTo(200);
+		assertThat(me.json().get("name").stringValue()).isEqualTo("local-developer");
+		assertThat(me.json().get("mode").stringValue()).isEqualTo("local");
+		assertThat(me.json().get("authorities").valueStream().map((a) -> a.stringValue()))
+			.containsExactlyInAnyOrder("SCOPE_todo.read", "SCOPE_todo.write", "SCOPE_webhooks", "SCOPE_admin");
+		assertThat(me.json().has("signOut")).isFalse();
+	}
+
+	@Test
 	void sameOriginWritesAndClientsWithoutOriginPass() {
 		String own = "http://127.0.0.1:" + this.port;
 		assertThat(this.client.post("/api/todos", TODO, "Origin", own, "Sec-Fetch-Site", "same-origin").status())

@@ -1,9 +1,12 @@
 package dev.todostreams.security;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,6 +60,31 @@ class OAuth2LoginCsrfIntegrationTests extends OAuth2ModeTestBase {
 		HttpCaller.Answer webhooks = this.client.get("/api/webhooks");
 		assertThat(webhooks.status()).isEqualTo(403);
 		assertThat(webhooks.isProblem()).isTrue();
+	}
+
+	@Test
+	void theHeaderNamesTheSignedInPersonAndSigningOutEndsTheSessionHereAndAtTheIssuer() {
+		String subject = "browser-" + System.nanoTime();
+		signIn(subject, List.of("todo.read"), Map.of("preferred_username", "ada"));
+		HttpCaller.Answer me = this.client.get("/api/me");
+		assertThat(me.status()).as(me.toString()).isEqualTo(200);
+		assertThat(me.json().get("name").stringValue()).isEqualTo(subject);
+		assertThat(me.json().get("displayName").stringValue()).isEqualTo("ada");
+		JsonNode signOut = me.json().get("signOut");
+		assertThat(signOut.get("action").stringValue()).isEqualTo("/logout");
+
+		assertThat(this.client.post("/logout", "").status()).as("sign-out needs the CSRF token").isEqualTo(403);
+		// what the page's sign-out form sends
+		HttpCaller.Answer out = this.client.post("/logout",
+				signOut.get("parameter").stringValue() + "="
+						+ URLEncoder.encode(signOut.get("token").stringValue(), StandardCharsets.UTF_8),
+				"Content-Type", "application/x-www-form-urlencoded");
+		assertThat(out.status()).as(out.toString()).isEqualTo(302);
+		assertThat(out.header("Location")).as("OpenID Connect RP-initiated logout")
+			.startsWith(this.issuer.uri() + "/logout?")
+			.contains("id_token_hint=")
+			.contains("post_logout_redirect_uri=");
+		assertThat(this.client.get("/api/me").status()).as("the session has ended").isEqualTo(401);
 	}
 
 	/** The browser's redirects, followed by hand: app -> issuer -> app callback -> the board. */

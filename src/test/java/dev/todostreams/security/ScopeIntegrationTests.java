@@ -14,6 +14,18 @@ class ScopeIntegrationTests extends OAuth2ModeTestBase {
 	private static final String TODO = "{\"task\":\"scoped\",\"status\":\"Not Started\"}";
 
 	@Test
+	void meNamesTheTokensSubjectAndOnlyItsAuthorities() {
+		HttpCaller.Answer me = this.client.get("/api/me", bearer(token("reader-me", "todo.read")));
+		assertThat(me.status()).as(me.toString()).isEqualTo(200);
+		assertThat(me.json().get("name").stringValue()).isEqualTo("reader-me");
+		assertThat(me.json().get("mode").stringValue()).isEqualTo("oauth2");
+		assertThat(me.json().get("authorities").valueStream().map((a) -> a.stringValue()))
+			.containsExactly("SCOPE_todo.read");
+		assertThat(me.json().has("signOut")).as("a bearer caller has no session to end").isFalse();
+		assertThat(this.client.get("/api/me").status()).as("anonymous").isEqualTo(401);
+	}
+
+	@Test
 	void readScopeReadsButCannotWrite() {
 		String reader = token("reader", "todo.read");
 		assertThat(this.client.get("/api/todos", bearer(reader)).status()).isEqualTo(200);

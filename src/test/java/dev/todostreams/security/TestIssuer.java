@@ -150,6 +150,7 @@ final class TestIssuer {
 		body.put("authorization_endpoint", uri() + "/authorize");
 		body.put("token_endpoint", uri() + "/token");
 		body.put("jwks_uri", uri() + "/jwks");
+		body.put("end_session_endpoint", uri() + "/logout");
 		body.put("response_types_supported", List.of("code"));
 		body.put("subject_types_supported", List.of("public"));
 		body.put("id_token_signing_alg_values_supported", List.of("RS256"));
