@@ -153,7 +153,9 @@ public final class FaultBenchmark {
 		Process emulator = startEmulator("b-emulator", emulatorPort, data);
 		// the localstack profile on this machine: the local security mode (no login), as on a developer's machine;
 		// instances that share tables share the key of the webhook secrets in them
+		// instances started here on a fresh emulator need not wait up to 30 s on an empty lease table for each other
 		List<String> args = List.of("--spring.profiles.active=localstack", "--todo.security.mode=local",
+				"--todo.stream.timing.skip-empty-lease-table-wait=true",
 				"--spring.cloud.aws.endpoint=http://127.0.0.1:" + emulatorPort, "--todo.webhooks.encryption.key="
 						+ java.util.Base64.getEncoder().encodeToString(SecretCipher.randomKey()));
 		int portA = freePort();

@@ -66,7 +66,9 @@ class FaultIntegrationTests {
 		try (DynamoDbEmulator emulator = DynamoDbEmulator.start();
 				WebhookReceiver receiver = WebhookReceiver.start()) {
 			// instances that share tables share the key of the webhook secrets in them
+			// (the localstack profile waits up to 30 s on an empty lease table unless told it need not)
 			String[] shared = { "--spring.profiles.active=localstack", "--todo.security.mode=local",
+					"--todo.stream.timing.skip-empty-lease-table-wait=true",
 					"--spring.cloud.aws.endpoint=" + emulator.endpoint(), "--todo.webhooks.encryption.key="
 							+ java.util.Base64.getEncoder().encodeToString(SecretCipher.randomKey()) };
 			try (ConfigurableApplicationContext one = run(with(shared, "--todo.stream.worker-id=fault-one"));

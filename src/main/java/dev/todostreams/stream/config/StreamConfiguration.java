@@ -101,6 +101,8 @@ public class StreamConfiguration {
 			ObjectProvider<TableNameResolver> tableNames, ObjectProvider<TableBootstrap> tableBootstrap) {
 		StreamProperties.Preset fallback = environment.acceptsProfiles(Profiles.of("aws"))
 				? StreamProperties.Preset.SAFE : StreamProperties.Preset.FAST;
+		// the embedded mode (no aws or localstack profile) is the only one where this worker is sure to start alone
+		boolean startsAlone = !environment.acceptsProfiles(Profiles.of("aws | localstack"));
 		StreamProperties resolved = properties.withWorkerId(workerId(properties, environment))
 			.withTableName(physical(tableNames, properties.tableName()))
 			.withApplicationName(physical(tableNames, properties.applicationName()))
@@ -108,7 +110,7 @@ public class StreamConfiguration {
 					physical(tableNames, properties.tables().deadLetters()), properties.tables().create(),
 					properties.tables().idempotencyRetention(), properties.tables().deadLetterRetention()));
 		return new StreamConsumerLifecycle(resolved, () -> new StreamConsumer(resolved,
-				resolved.effectiveTiming(fallback), dynamo.getObject(), dynamoAsync.getObject(), streams.getObject(),
+				resolved.effectiveTiming(fallback, startsAlone), dynamo.getObject(), dynamoAsync.getObject(), streams.getObject(),
 				cloudWatch.getObject(), (workerId) -> processor), dynamo, tableBootstrap.getIfAvailable() == null);
 	}
 

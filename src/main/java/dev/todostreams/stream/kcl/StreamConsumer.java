@@ -35,7 +35,6 @@ import software.amazon.kinesis.common.ConfigsBuilder;
 import software.amazon.kinesis.common.InitialPositionInStream;
 import software.amazon.kinesis.common.InitialPositionInStreamExtended;
 import software.amazon.kinesis.coordinator.CoordinatorConfig;
-import software.amazon.kinesis.coordinator.FastStartScheduler;
 import software.amazon.kinesis.coordinator.Scheduler;
 import software.amazon.kinesis.coordinator.WorkerStateChangeListener;
 import software.amazon.kinesis.leases.Lease;
@@ -405,14 +404,9 @@ public final class StreamConsumer {
 		polling.maxRecords(this.properties.batchSize());
 		RetrievalConfig retrieval = configs.retrievalConfig().retrievalSpecificConfig(polling);
 
-		// the adapter's factory prepares every config for DynamoDB Streams (data fetcher, lease management, ...)
-		Scheduler scheduler = StreamsSchedulerFactory.createScheduler(checkpoint, coordinatorConfig, leases, lifecycle,
-				metrics, processorConfig, retrieval, adapter);
-		if (this.timing.skipEmptyLeaseTableWait()) {
-			// same prepared configs, minus KCL's random wait on an empty lease table
-			scheduler = new FastStartScheduler(checkpoint, coordinatorConfig, leases, lifecycle, metrics,
-					processorConfig, retrieval);
-		}
+		// one scheduler: the adapter's, or in the embedded mode the same configs without KCL's empty-table wait
+		Scheduler scheduler = SchedulerFactory.build(new SchedulerFactory.Configs(checkpoint, coordinatorConfig, leases,
+				lifecycle, metrics, processorConfig, retrieval), adapter, this.timing.skipEmptyLeaseTableWait());
 		coordinator.set(scheduler.leaseCoordinator());
 		return scheduler;
 	}

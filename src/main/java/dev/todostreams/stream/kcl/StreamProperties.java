@@ -98,6 +98,16 @@ public record StreamProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 
 	/** The timings in force: explicit values, else the preset's. */
 	public EffectiveTiming effectiveTiming(Preset fallback) {
+		return effectiveTiming(fallback, true);
+	}
+
+	/**
+	 * The timings in force: explicit values, else the preset's, except that the preset skips KCL's wait on an empty
+	 * lease table only where this worker starts alone ({@code startsAlone}, the embedded mode): where several workers
+	 * may start together on a new stream, the wait keeps them from all syncing the shards at once. An explicit
+	 * {@code skip-empty-lease-table-wait} is taken as given.
+	 */
+	public EffectiveTiming effectiveTiming(Preset fallback, boolean startsAlone) {
 		Preset chosen = (this.preset != null) ? this.preset : fallback;
 		EffectiveTiming base = (chosen == Preset.FAST) ? EffectiveTiming.FAST : EffectiveTiming.SAFE;
 		Timing t = this.timing;
@@ -105,7 +115,8 @@ public record StreamProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 				or(t.failoverTime(), base.failoverTime()), or(t.leaseAssignmentInterval(), base.leaseAssignmentInterval()),
 				or(t.parentShardPollInterval(), base.parentShardPollInterval()),
 				or(t.shardConsumerDispatchPollInterval(), base.shardConsumerDispatchPollInterval()),
-				(t.skipEmptyLeaseTableWait() != null) ? t.skipEmptyLeaseTableWait() : base.skipEmptyLeaseTableWait(),
+				(t.skipEmptyLeaseTableWait() != null) ? t.skipEmptyLeaseTableWait()
+						: (startsAlone && base.skipEmptyLeaseTableWait()),
 				or(t.awaitInitialization(), base.awaitInitialization()),
 				or(t.leaderLeaseDuration(), base.leaderLeaseDuration()),
 				or(t.leaderHeartbeatPeriod(), base.leaderHeartbeatPeriod()),

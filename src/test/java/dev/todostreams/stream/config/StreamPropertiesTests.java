@@ -48,6 +48,21 @@ class StreamPropertiesTests {
 	}
 
 	@Test
+	void fastPresetSkipsTheEmptyLeaseTableWaitOnlyForAWorkerThatStartsAlone() {
+		this.runner.run((context) -> {
+			StreamProperties properties = context.getBean(StreamProperties.class);
+			assertThat(properties.effectiveTiming(StreamProperties.Preset.FAST, true).skipEmptyLeaseTableWait()).isTrue();
+			// localstack or a standalone emulator: several workers may start together on an empty lease table
+			assertThat(properties.effectiveTiming(StreamProperties.Preset.FAST, false).skipEmptyLeaseTableWait())
+				.isFalse();
+		});
+		this.runner.withPropertyValues("todo.stream.timing.skip-empty-lease-table-wait=true")
+			.run((context) -> assertThat(context.getBean(StreamProperties.class)
+				.effectiveTiming(StreamProperties.Preset.FAST, false)
+				.skipEmptyLeaseTableWait()).as("an explicit setting is taken as given").isTrue());
+	}
+
+	@Test
 	void explicitTimingsWinOverThePreset() {
 		this.runner
 			.withPropertyValues("todo.stream.preset=FAST", "todo.stream.timing.failover-time=7s",
