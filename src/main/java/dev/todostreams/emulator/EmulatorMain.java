@@ -140,16 +140,12 @@ public final class EmulatorMain {
 		return d;
 	}
 
+	/** A positive duration: ISO-8601, {@code <n>ms} or plain seconds. */
 	private static Duration duration(String name, String value) {
-		try {
-			Duration d = value.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(value)) : Duration.parse(value);
-			if (d.isNegative() || d.isZero()) {
-				throw new IllegalArgumentException(name + " must be positive: " + value);
-			}
-			return d;
+		Duration d = delay(name, value);
+		if (d.isZero()) {
+			throw new IllegalArgumentException(name + " must be positive: " + value);
 		}
-		catch (java.time.format.DateTimeParseException ex) {
-			throw new IllegalArgumentException(name + " must be a duration like PT30S or a number of seconds: " + value);
-		}
+		return d;
 	}
 }

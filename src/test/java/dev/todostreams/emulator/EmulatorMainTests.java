@@ -90,6 +90,8 @@ class EmulatorMainTests {
 		assertThatThrownBy(() -> parse(Map.of(), "--table-status-delay", "soon"))
 			.hasMessage("--table-status-delay must be a duration like PT0.1S, 100ms or a number of seconds: soon");
 		assertThatThrownBy(() -> parse(Map.of(), "--index-lag", "-PT1S")).hasMessage("--index-lag must not be negative: -PT1S");
+		assertThatThrownBy(() -> parse(Map.of(), "--ttl-sweep-interval", "0ms")).hasMessage("--ttl-sweep-interval must be positive: 0ms");
+		assertThat(parse(Map.of(), "--ttl-sweep-interval", "250ms").ttlSweepInterval()).isEqualTo(Duration.ofMillis(250));
 		assertThatThrownBy(() -> parse(Map.of(), "--index-lag", "99999999999999999999ms")).hasMessageContaining("--index-lag must be a duration");
 		assertThatThrownBy(() -> parse(Map.of(EmulatorOptions.TABLE_STATUS_DELAY_PROPERTY, "100ms")))
 			.isInstanceOf(IllegalArgumentException.class)
