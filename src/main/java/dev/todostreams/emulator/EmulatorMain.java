@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Runs the emulator standalone so any AWS client can use it:
  * {@code java -cp <classpath> dev.todostreams.emulator.EmulatorMain --port 8000 --data-dir data}.
@@ -21,8 +23,22 @@ public final class EmulatorMain {
 			  --shard-rollover-records <n>      start a child shard every n records (default 0 = never)
 			  --shard-rollover-interval <dur>   start a child shard when the open one is this old (default PT4H)
 			  --ttl-sweep-interval <duration>   how often expired TTL items are deleted (default PT5S)
-			Durations are ISO-8601 (PT30S, PT4H) or plain seconds.
+			  --table-status-delay <duration>   how long tables stay CREATING / UPDATING / DELETING and new
+			                                    indexes backfilling (default 100ms; 0 = at once)
+			  --index-lag <duration>            how long a write takes to show in global secondary indexes
+			                                    (default 0)
+			Durations are ISO-8601 (PT30S, PT4H, PT0.1S), milliseconds (100ms) or plain seconds.
+			The system properties todostreams.emulator.table-status-delay and todostreams.emulator.index-lag
+			(ISO-8601) set the defaults of the last two options.
 			""";
+
+	/**
+	 * The table status delay when neither {@code --table-status-delay} nor the system property sets one: DynamoDB
+	 * takes seconds, so a client that uses a table before it is ACTIVE fails here as it would there, at a cost of a
+	 * tenth of a second per table change. (In-process, {@link EmulatorOptions#defaults()} stays at 0: KCL 3.3 waits
+	 * for its lease tables with fixed sleeps of 10 to 20 s once it sees them not ACTIVE.)
+	 */
+	public static final Duration DEFAULT_TABLE_STATUS_DELAY = Duration.ofMillis(100);
 
 	private EmulatorMain() {
 	}
@@ -54,7 +70,15 @@ public final class EmulatorMain {
 
 	/** Parses command-line options; returns null when help was asked for. */
 	static EmulatorOptions parse(String[] args) {
-		EmulatorOptions options = EmulatorOptions.defaults().withPort(8000);
+		return parse(args, System::getProperty);
+	}
+
+	/** {@link #parse(String[])} with system properties read from {@code properties} (tests). */
+	static EmulatorOptions parse(String[] args, java.util.function.UnaryOperator<@Nullable String> properties) {
+		EmulatorOptions options = EmulatorOptions.defaults(properties).withPort(8000);
+		if (properties.apply(EmulatorOptions.TABLE_STATUS_DELAY_PROPERTY) == null) {
+			options = options.withTableStatusDelay(DEFAULT_TABLE_STATUS_DELAY);
+		}
 		for (int i = 0; i < args.length; i++) {
 			String name = args[i];
 			if (name.equals("--help") || name.equals("-h")) {
@@ -79,6 +103,8 @@ public final class EmulatorMain {
 				case "--shard-rollover-records" -> options = options.withShardRolloverRecords(integer(name, value, 0, Integer.MAX_VALUE));
 				case "--shard-rollover-interval" -> options = options.withShardRolloverInterval(duration(name, value));
 				case "--ttl-sweep-interval" -> options = options.withTtlSweepInterval(duration(name, value));
+				case "--table-status-delay" -> options = options.withTableStatusDelay(delay(name, value));
+				case "--index-lag" -> options = options.withIndexLag(delay(name, value));
 				default -> throw new IllegalArgumentException("unknown option " + name);
 			}
 		}
@@ -98,16 +124,28 @@ public final class EmulatorMain {
 		}
 	}
 
-	private static Duration duration(String name, String value) {
+	/** A duration that may be zero: ISO-8601, {@code <n>ms} or plain seconds. */
+	private static Duration delay(String name, String value) {
+		Duration d;
 		try {
-			Duration d = value.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(value)) : Duration.parse(value);
-			if (d.isNegative() || d.isZero()) {
-				throw new IllegalArgumentException(name + " must be positive: " + value);
-			}
-			return d;
+			d = value.matches("\\d+ms") ? Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)))
+					: value.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(value)) : Duration.parse(value);
 		}
-		catch (java.time.format.DateTimeParseException ex) {
-			throw new IllegalArgumentException(name + " must be a duration like PT30S or a number of seconds: " + value);
+		catch (java.time.format.DateTimeParseException | ArithmeticException | NumberFormatException ex) {
+			throw new IllegalArgumentException(name + " must be a duration like PT0.1S, 100ms or a number of seconds: " + value);
 		}
+		if (d.isNegative()) {
+			throw new IllegalArgumentException(name + " must not be negative: " + value);
+		}
+		return d;
+	}
+
+	/** A positive duration: ISO-8601, {@code <n>ms} or plain seconds. */
+	private static Duration duration(String name, String value) {
+		Duration d = delay(name, value);
+		if (d.isZero()) {
+			throw new IllegalArgumentException(name + " must be positive: " + value);
+		}
+		return d;
 	}
 }

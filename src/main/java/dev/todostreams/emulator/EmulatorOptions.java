@@ -3,6 +3,8 @@ package dev.todostreams.emulator;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 
@@ -22,8 +24,10 @@ import org.jspecify.annotations.Nullable;
  * @param clock the time source (tests may use a fixed or offset clock)
  * @param maxConnections open client connections served at once (one thread each); more are refused with HTTP 503
  * @param idleTimeout a connection idle (or stalled inside a request) this long is closed
- * @param tableStatusDelay how long a new table stays CREATING, an updated one UPDATING and a new GSI CREATING
- *     (backfilling) before they are ACTIVE, by {@code clock}; zero = ACTIVE at once (CreateTable still answers CREATING)
+ * @param tableStatusDelay how long a new table stays CREATING, an updated one UPDATING, a deleted one DELETING and a new
+ *     GSI CREATING (backfilling) before they are ACTIVE (or gone), by {@code clock}; zero = at once (CreateTable still
+ *     answers CREATING, DeleteTable DELETING). The system property {@value #TABLE_STATUS_DELAY_PROPERTY} sets the
+ *     default (zero when unset; the standalone {@link EmulatorMain} defaults to 100 ms)
  * @param indexLag how long a write takes to show in a global secondary index (GSIs are eventually consistent on
  *     AWS); zero = at once. The system property {@value #INDEX_LAG_PROPERTY} (an ISO-8601 duration such as
  *     {@code PT0.5S}) sets the default, so a whole test run can use a lag without code changes
@@ -32,6 +36,9 @@ public record EmulatorOptions(String host, int port, @Nullable Path dataDirector
 
 	/** System property read by {@link #defaults()} for {@link #indexLag()}. */
 	public static final String INDEX_LAG_PROPERTY = "todostreams.emulator.index-lag";
+
+	/** System property read by {@link #defaults()} for {@link #tableStatusDelay()}. */
+	public static final String TABLE_STATUS_DELAY_PROPERTY = "todostreams.emulator.table-status-delay";
 
 	public EmulatorOptions {
 		if (tableStatusDelay.isNegative() || indexLag.isNegative()) {
@@ -45,13 +52,36 @@ public record EmulatorOptions(String host, int port, @Nullable Path dataDirector
 		}
 	}
 
+	/**
+	 * The defaults; {@link #tableStatusDelay()} and {@link #indexLag()} from the system properties
+	 * {@value #TABLE_STATUS_DELAY_PROPERTY} and {@value #INDEX_LAG_PROPERTY} when set (zero otherwise).
+	 * @throws IllegalArgumentException when one of those properties is not a non-negative ISO-8601 duration
+	 */
 	public static EmulatorOptions defaults() {
-		return new EmulatorOptions("127.0.0.1", 0, null, "us-east-1", "000000000000", Duration.ofHours(24), 0, Duration.ofHours(4), Duration.ofSeconds(5), Clock.systemUTC(), 512, Duration.ofMinutes(2), Duration.ZERO, defaultIndexLag());
+		return defaults(System::getProperty);
 	}
 
-	private static Duration defaultIndexLag() {
-		String lag = System.getProperty(INDEX_LAG_PROPERTY, "");
-		return lag.isBlank() ? Duration.ZERO : Duration.parse(lag.trim());
+	/** {@link #defaults()} with system properties read from {@code properties} (tests). */
+	static EmulatorOptions defaults(UnaryOperator<@Nullable String> properties) {
+		return new EmulatorOptions("127.0.0.1", 0, null, "us-east-1", "000000000000", Duration.ofHours(24), 0, Duration.ofHours(4), Duration.ofSeconds(5), Clock.systemUTC(), 512, Duration.ofMinutes(2), durationProperty(properties, TABLE_STATUS_DELAY_PROPERTY), durationProperty(properties, INDEX_LAG_PROPERTY));
+	}
+
+	private static Duration durationProperty(UnaryOperator<@Nullable String> properties, String name) {
+		String value = properties.apply(name);
+		if (value == null || value.isBlank()) {
+			return Duration.ZERO;
+		}
+		try {
+			Duration duration = Duration.parse(value.trim());
+			if (!duration.isNegative()) {
+				return duration;
+			}
+		}
+		catch (DateTimeParseException ex) {
+			// reported below
+		}
+		throw new IllegalArgumentException("System property " + name
+				+ " must be a non-negative ISO-8601 duration such as PT0.1S or PT0S: '" + value + "'");
 	}
 
 	public EmulatorOptions withHost(String host) {

@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
 
 /**
@@ -32,9 +33,16 @@ public class TableBootstrap {
 
 	private final TableNameResolver tableNames;
 
+	private final TableStatusWaiter waiter;
+
 	public TableBootstrap(DynamoDbClient dynamoDb, TableNameResolver tableNames) {
+		this(dynamoDb, tableNames, new TableStatusWaiter(dynamoDb));
+	}
+
+	TableBootstrap(DynamoDbClient dynamoDb, TableNameResolver tableNames, TableStatusWaiter waiter) {
 		this.dynamoDb = dynamoDb;
 		this.tableNames = tableNames;
+		this.waiter = waiter;
 	}
 
 	public void run(TablesProperties.BootstrapMode mode, List<TableDefinition> definitions) {
@@ -94,10 +102,20 @@ public class TableBootstrap {
 		}
 	}
 
-	/** Creates the table (and its TTL setting) unless a table of that name exists. */
+	/**
+	 * Creates the table (and its TTL setting) unless a table of that name exists, and returns once it is ACTIVE
+	 * (a table found CREATING or UPDATING, made by another instance starting at the same time, is waited for too):
+	 * nothing uses a table before. The wait polls DescribeTable from 100 ms on ({@link TableStatusWaiter}), not
+	 * every 20 s as the SDK's waiter does.
+	 */
 	public void createIfMissing(TableDefinition definition) {
 		String name = this.tableNames.resolve(definition);
-		if (describe(name) != null) {
+		TableDescription existing = describe(name);
+		if (existing != null) {
+			if (existing.tableStatus() != TableStatus.ACTIVE) {
+				log.info("Table {} exists ({}); waiting until it is ACTIVE", name, existing.tableStatusAsString());
+				this.waiter.awaitActive(name);
+			}
 			log.debug("Table {} exists", name);
 			return;
 		}
@@ -108,7 +126,7 @@ public class TableBootstrap {
 		catch (ResourceInUseException ex) {
 			log.debug("Table {} was created concurrently", name);
 		}
-		this.dynamoDb.waiter().waitUntilTableExists((request) -> request.tableName(name));
+		this.waiter.awaitActive(name);
 		if (definition.ttlAttribute() != null) {
 			this.dynamoDb.updateTimeToLive((request) -> request.tableName(name)
 				.timeToLiveSpecification((ttl) -> ttl.enabled(true).attributeName(definition.ttlAttribute())));

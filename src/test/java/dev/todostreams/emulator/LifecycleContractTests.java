@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -28,10 +29,14 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamStatus;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.model.Tag;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
- * Table and index lifecycle with a status delay (CREATING, UPDATING, backfilling GSIs; API Reference CreateTable,
+ * Table and index lifecycle with a status delay (CREATING, UPDATING, DELETING, backfilling GSIs; API Reference CreateTable,
  * UpdateTable, DeleteTable) and GSI lag (GSIs are eventually consistent: Developer Guide, "Global secondary indexes",
  * read consistency). The emulator's clock is moved by hand, so nothing waits.
  */
@@ -118,5 +123,100 @@ class LifecycleContractTests {
 		assertThat(byStatus.get()).isEqualTo(1);
 		clock.advance(Duration.ofMillis(500));
 		assertThat(byStatus.get()).isZero();
+	}
+
+	private static void putTodosAndWait(DynamoDbClient dynamo, MutableClock clock) {
+		createTodos(dynamo, "Todos");
+		clock.advance(Duration.ofSeconds(2));
+		dynamo.putItem(r -> r.tableName("Todos").item(todo("T1", "Done")));
+	}
+
+	@Test
+	void aDeletedTableIsDeletingUntilTheDelayHasPassedAndThenGone(DynamoDbClient dynamo) {
+		putTodosAndWait(dynamo, clock);
+		var deleted = dynamo.deleteTable(r -> r.tableName("Todos"));
+		assertThat(deleted.tableDescription().tableStatus()).isEqualTo(TableStatus.DELETING);
+		assertThat(dynamo.describeTable(r -> r.tableName("Todos")).table().tableStatus()).isEqualTo(TableStatus.DELETING);
+		assertThat(dynamo.listTables().tableNames()).containsExactly("Todos");
+		// API Reference, DeleteTable: "If table is already in the DELETING state, no error is returned."
+		assertThat(dynamo.deleteTable(r -> r.tableName("Todos")).tableDescription().tableStatus()).isEqualTo(TableStatus.DELETING);
+		clock.advance(Duration.ofMillis(1999));
+		assertThat(dynamo.describeTable(r -> r.tableName("Todos")).table().tableStatus()).isEqualTo(TableStatus.DELETING);
+		clock.advance(Duration.ofMillis(1));
+		assertThatThrownBy(() -> dynamo.describeTable(r -> r.tableName("Todos"))).isInstanceOf(ResourceNotFoundException.class);
+		assertThatThrownBy(() -> dynamo.deleteTable(r -> r.tableName("Todos"))).isInstanceOf(ResourceNotFoundException.class);
+		assertThat(dynamo.listTables().tableNames()).isEmpty();
+		// the name is free again, and the new table starts empty
+		createTodos(dynamo, "Todos");
+		clock.advance(Duration.ofSeconds(2));
+		assertThat(dynamo.scan(r -> r.tableName("Todos")).count()).isZero();
+	}
+
+	@Test
+	void aDeletingTableRefusesChangesAsInUse(DynamoDbClient dynamo) {
+		putTodosAndWait(dynamo, clock);
+		String arn = dynamo.describeTable(r -> r.tableName("Todos")).table().tableArn();
+		dynamo.deleteTable(r -> r.tableName("Todos"));
+		assertThatThrownBy(() -> dynamo.updateTable(r -> r.tableName("Todos").deletionProtectionEnabled(true)))
+			.isInstanceOfSatisfying(ResourceInUseException.class, ex -> assertThat(ex.awsErrorDetails().errorMessage())
+				.isEqualTo("Attempt to change a resource which is still in use: Table is being deleted: Todos"));
+		assertThatThrownBy(() -> dynamo.updateTimeToLive(r -> r.tableName("Todos")
+			.timeToLiveSpecification(t -> t.attributeName("ExpiresAt").enabled(true)))).isInstanceOf(ResourceInUseException.class);
+		assertThatThrownBy(() -> dynamo.tagResource(r -> r.resourceArn(arn).tags(Tag.builder().key("team").value("a").build())))
+			.isInstanceOf(ResourceInUseException.class);
+		assertThatThrownBy(() -> dynamo.untagResource(r -> r.resourceArn(arn).tagKeys("team")))
+			.isInstanceOf(ResourceInUseException.class);
+		assertThatThrownBy(() -> createTodos(dynamo, "Todos")).isInstanceOf(ResourceInUseException.class);
+		// nothing of it changed: still DELETING, without deletion protection
+		var described = dynamo.describeTable(r -> r.tableName("Todos")).table();
+		assertThat(described.tableStatus()).isEqualTo(TableStatus.DELETING);
+		assertThat(described.deletionProtectionEnabled()).isFalse();
+	}
+
+	@Test
+	void aDeletingTableAnswersItemCallsNotFound(DynamoDbClient dynamo) {
+		putTodosAndWait(dynamo, clock);
+		dynamo.deleteTable(r -> r.tableName("Todos"));
+		Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> key = Map.of("TodoID", s("T1"));
+		List<Runnable> calls = List.of(
+				() -> dynamo.getItem(r -> r.tableName("Todos").key(key)),
+				() -> dynamo.putItem(r -> r.tableName("Todos").item(todo("T2", "Done"))),
+				() -> dynamo.updateItem(r -> r.tableName("Todos").key(key).updateExpression("SET Title = :t")
+					.expressionAttributeValues(Map.of(":t", s("x")))),
+				() -> dynamo.deleteItem(r -> r.tableName("Todos").key(key)),
+				() -> dynamo.query(r -> r.tableName("Todos").keyConditionExpression("TodoID = :id")
+					.expressionAttributeValues(Map.of(":id", s("T1")))),
+				() -> dynamo.scan(r -> r.tableName("Todos")),
+				() -> dynamo.batchGetItem(r -> r.requestItems(Map.of("Todos",
+						software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder().keys(key).build()))),
+				() -> dynamo.batchWriteItem(r -> r.requestItems(Map.of("Todos",
+						List.of(WriteRequest.builder().putRequest(p -> p.item(todo("T3", "Done"))).build())))),
+				() -> dynamo.transactWriteItems(r -> r.transactItems(t -> t.put(p -> p.tableName("Todos").item(todo("T4", "Done"))))),
+				() -> dynamo.transactGetItems(r -> r.transactItems(t -> t.get(g -> g.tableName("Todos").key(key)))));
+		for (Runnable call : calls) {
+			assertThatThrownBy(call::run).isInstanceOf(ResourceNotFoundException.class);
+		}
+		// reads of the table's definition still answer
+		assertThat(dynamo.describeTimeToLive(r -> r.tableName("Todos")).timeToLiveDescription()).isNotNull();
+	}
+
+	@Test
+	void theStreamOfADeletedTableIsDisabledAndReadableForTwentyFourHours(DynamoDbClient dynamo, DynamoDbStreamsClient streams) {
+		putTodosAndWait(dynamo, clock);
+		dynamo.putItem(r -> r.tableName("Todos").item(todo("T1", "Open")));
+		String streamArn = dynamo.describeTable(r -> r.tableName("Todos")).table().latestStreamArn();
+		dynamo.deleteTable(r -> r.tableName("Todos"));
+		assertThat(streams.describeStream(r -> r.streamArn(streamArn)).streamDescription().streamStatus()).isEqualTo(StreamStatus.DISABLED);
+		clock.advance(Duration.ofSeconds(2));
+		assertThatThrownBy(() -> dynamo.describeTable(r -> r.tableName("Todos"))).isInstanceOf(ResourceNotFoundException.class);
+		var stream = streams.describeStream(r -> r.streamArn(streamArn)).streamDescription();
+		assertThat(stream.streamStatus()).isEqualTo(StreamStatus.DISABLED);
+		assertThat(stream.shards()).allSatisfy(shard -> assertThat(shard.sequenceNumberRange().endingSequenceNumber()).isNotNull());
+		assertThat(Fixtures.streamRecords(streams, streamArn)).extracting(rec -> rec.eventNameAsString())
+			.containsExactly("INSERT", "MODIFY");
+		assertThat(streams.listStreams().streams()).extracting(listed -> listed.streamArn()).containsExactly(streamArn);
+		clock.advance(Duration.ofHours(24));
+		assertThatThrownBy(() -> streams.describeStream(r -> r.streamArn(streamArn)))
+			.isInstanceOf(software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException.class);
 	}
 }

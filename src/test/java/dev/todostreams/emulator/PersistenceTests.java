@@ -90,4 +90,37 @@ class PersistenceTests {
 			assertThat(dynamo.scan(r -> r.tableName("Todos")).items()).containsExactly(todo("T1001", "In Progress"));
 		}
 	}
+
+	@Test
+	void aTableThatWasDeletingIsNotRestoredAfterACrashOrAStop(@TempDir Path crashCopy) throws Exception {
+		// a delay far longer than the test: the table is still DELETING when the emulator stops
+		EmulatorOptions options = EmulatorOptions.defaults().withDataDirectory(data).withTableStatusDelay(java.time.Duration.ofHours(1));
+		String arn;
+		try (DynamoDbEmulator first = DynamoDbEmulator.start(options.withTableStatusDelay(java.time.Duration.ZERO));
+				DynamoDbClient dynamo = EmulatorExtension.syncClient(first.endpoint())) {
+			createTodos(dynamo, "Todos");
+			createTodos(dynamo, "Kept");
+			dynamo.putItem(r -> r.tableName("Todos").item(todo("T1001", "In Progress")));
+			arn = dynamo.describeTable(r -> r.tableName("Todos")).table().latestStreamArn();
+		}
+		try (DynamoDbEmulator second = DynamoDbEmulator.start(options);
+				DynamoDbClient dynamo = EmulatorExtension.syncClient(second.endpoint())) {
+			dynamo.deleteTable(r -> r.tableName("Todos"));
+			assertThat(dynamo.describeTable(r -> r.tableName("Todos")).table().tableStatusAsString()).isEqualTo("DELETING");
+			// what kill -9 leaves behind: the journal as appended so far, never compacted
+			java.nio.file.Files.copy(data.resolve(Journal.FILE), crashCopy.resolve(Journal.FILE));
+		}
+		for (Path directory : List.of(crashCopy, data)) {
+			try (DynamoDbEmulator restarted = DynamoDbEmulator.start(options.withDataDirectory(directory));
+					DynamoDbClient dynamo = EmulatorExtension.syncClient(restarted.endpoint());
+					DynamoDbStreamsClient streams = streams(restarted)) {
+				assertThat(dynamo.listTables().tableNames()).as(directory.toString()).containsExactly("Kept");
+				org.assertj.core.api.Assertions.assertThatThrownBy(() -> dynamo.describeTable(r -> r.tableName("Todos")))
+					.isInstanceOf(software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException.class);
+				// its stream stays readable, DISABLED
+				assertThat(streams.describeStream(r -> r.streamArn(arn)).streamDescription().streamStatusAsString()).isEqualTo("DISABLED");
+				assertThat(Fixtures.streamRecords(streams, arn)).hasSize(1);
+			}
+		}
+	}
 }

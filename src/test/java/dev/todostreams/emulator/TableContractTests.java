@@ -219,7 +219,11 @@ class TableContractTests {
 		createTodos(dynamo, "Todos");
 		WaiterResponse<DescribeTableResponse> exists = dynamo.waiter().waitUntilTableExists(r -> r.tableName("Todos"));
 		assertThat(exists.matched().response()).isPresent();
-		assertThat(dynamo.deleteTable(r -> r.tableName("Todos")).tableDescription().tableName()).isEqualTo("Todos");
+		var deleted = dynamo.deleteTable(r -> r.tableName("Todos")).tableDescription();
+		assertThat(deleted.tableName()).isEqualTo("Todos");
+		// with no table status delay DeleteTable still answers DELETING and the table is gone at once
+		assertThat(deleted.tableStatus()).isEqualTo(software.amazon.awssdk.services.dynamodb.model.TableStatus.DELETING);
+		assertThatThrownBy(() -> dynamo.describeTable(r -> r.tableName("Todos"))).isInstanceOf(ResourceNotFoundException.class);
 		var gone = dynamo.waiter().waitUntilTableNotExists(r -> r.tableName("Todos"));
 		assertThat(gone.matched().exception()).containsInstanceOf(ResourceNotFoundException.class);
 		assertThat(dynamo.listTables().tableNames()).isEmpty();

@@ -160,6 +160,9 @@ final class BatchOperations {
 		db.writeLock.lock();
 		try {
 			for (Write write : writes) {
+				db.checkWritable(write.table);
+			}
+			for (Write write : writes) {
 				Map<String, Value> before = write.table.get(write.key);
 				Map<String, Value> after = write.apply(before);
 				db.commit(write.table, write.key, before, after, false);
@@ -202,6 +205,9 @@ final class BatchOperations {
 		}
 		db.writeLock.lock();
 		try {
+			for (Write write : writes) {
+				db.checkWritable(write.table);
+			}
 			List<Map<String, Object>> reasons = new ArrayList<>();
 			List<Map<String, Value>> befores = new ArrayList<>();
 			boolean failed = false;

@@ -100,31 +100,47 @@ public final class Database {
 	}
 
 	/**
-	 * A table for reading and writing items. A table still CREATING is not found, as on AWS (API Reference,
-	 * ResourceNotFoundException: "its status might not be ACTIVE").
+	 * A table for reading and writing items. A table still CREATING, or DELETING, is not found, as on AWS (API
+	 * Reference, ResourceNotFoundException: "its status might not be ACTIVE").
 	 */
 	Table table(String name) {
 		Table table = anyTable(name);
-		if (clock.millis() < table.activeAtMillis) {
+		if (table.deleting || clock.millis() < table.activeAtMillis) {
 			throw AwsException.resourceNotFound("Requested resource not found: Table: " + name + " not found");
 		}
 		return table;
 	}
 
-	/** A table in any state (DescribeTable, UpdateTable, DeleteTable, TTL, tags). */
+	/** A table in any state (DescribeTable, UpdateTable, DeleteTable, TTL, tags); a deleted table whose delay has passed is gone. */
 	Table anyTable(String name) {
 		Table table = tables.get(name);
-		if (table == null) {
+		if (table == null || gone(table)) {
 			throw AwsException.resourceNotFound("Requested resource not found: Table: " + name + " not found");
 		}
 		return table;
+	}
+
+	/** Whether a DELETING table's delay has passed; such a table is removed here (deletion completes lazily). */
+	boolean gone(Table table) {
+		if (table.deleting && clock.millis() >= table.goneAtMillis) {
+			tables.remove(table.name, table);
+			return true;
+		}
+		return false;
+	}
+
+	/** Refuses an item write whose table was deleted (or replaced) after the request looked it up. Caller holds the write lock. */
+	void checkWritable(Table table) {
+		if (table.deleting || tables.get(table.name) != table) {
+			throw AwsException.resourceNotFound("Requested resource not found: Table: " + table.name + " not found");
+		}
 	}
 
 	/** Resolves a table by name or ARN (TransactWriteItems and tag calls accept both); {@code items}: see {@link #table}. */
 	Table tableByNameOrArn(String nameOrArn, boolean items) {
 		if (nameOrArn.startsWith("arn:")) {
 			for (Table t : tables.values()) {
-				if (t.arn.equals(nameOrArn)) {
+				if (t.arn.equals(nameOrArn) && !gone(t)) {
 					return items ? table(t.name) : t;
 				}
 			}
@@ -208,7 +224,7 @@ public final class Database {
 		int deleted = 0;
 		for (Table table : tables.values()) {
 			String attribute = table.ttlAttribute;
-			if (!table.ttlEnabled || attribute == null) {
+			if (!table.ttlEnabled || attribute == null || table.deleting) {
 				continue;
 			}
 			List<Key> expired = new ArrayList<>();
@@ -222,7 +238,7 @@ public final class Database {
 			for (Key key : expired) {
 				writeLock.lock();
 				try {
-					Map<String, Value> item = table.get(key);
+					Map<String, Value> item = table.deleting ? null : table.get(key);
 					if (item != null && item.get(attribute) instanceof Value.N n && n.value().longValue() <= now) {
 						commit(table, key, item, null, true);
 						deleted++;

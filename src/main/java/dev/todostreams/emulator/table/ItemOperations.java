@@ -60,9 +60,7 @@ final class ItemOperations {
 		Map<String, Value> after;
 		db.writeLock.lock();
 		try {
-			if (!db.tables.containsKey(write.table.name) || db.tables.get(write.table.name) != write.table) {
-				throw AwsException.resourceNotFound("Requested resource not found");
-			}
+			db.checkWritable(write.table);
 			before = write.table.get(write.key);
 			if (!write.conditionHolds(before)) {
 				throw write.conditionFailed(before);

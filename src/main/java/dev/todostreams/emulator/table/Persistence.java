@@ -94,6 +94,10 @@ final class Persistence {
 	static List<Map<String, Object>> snapshot(Database db) {
 		List<Map<String, Object>> events = new ArrayList<>();
 		for (Table t : db.tables.values()) {
+			if (t.deleting) {
+				// its deletion is journalled already: a restart never brings back a table that was DELETING
+				continue;
+			}
 			events.add(tableEvent(t));
 			for (Table.Slot slot : t.items.values()) {
 				events.add(putEvent(t, slot.item));

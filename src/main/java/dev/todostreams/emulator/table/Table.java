@@ -65,6 +65,14 @@ final class Table {
 
 	volatile long updatingUntilMillis;
 
+	/**
+	 * Set by DeleteTable while the table is DELETING (a non-zero tableStatusDelay): item calls no longer find it and
+	 * it is gone (DescribeTable ResourceNotFoundException) from {@link #goneAtMillis}. Written under the write lock.
+	 */
+	volatile boolean deleting;
+
+	volatile long goneAtMillis = Long.MAX_VALUE;
+
 	/** The items in key order (Query, Scan), each in its {@link Slot}: read them with {@link #itemOf(Object)}. */
 	final ConcurrentSkipListMap<Key, Slot> items = new ConcurrentSkipListMap<>(Key.ORDER);
 
@@ -221,7 +229,7 @@ final class Table {
 
 	/** DescribeTable's TableStatus at {@code now}. */
 	String status(long now) {
-		return now < activeAtMillis ? "CREATING" : now < updatingUntilMillis ? "UPDATING" : "ACTIVE";
+		return deleting ? "DELETING" : now < activeAtMillis ? "CREATING" : now < updatingUntilMillis ? "UPDATING" : "ACTIVE";
 	}
 
 	void backfill(Index index) {

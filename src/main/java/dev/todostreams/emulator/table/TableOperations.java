@@ -87,7 +87,11 @@ final class TableOperations {
 		}
 		db.writeLock.lock();
 		try {
-			if (db.tables.containsKey(name)) {
+			Table existing = db.tables.get(name);
+			if (existing != null && !db.gone(existing)) {
+				if (existing.deleting) {
+					throw inUse("DELETING", name);
+				}
 				throw AwsException.resourceInUse("Table already exists: " + name);
 			}
 			if (streamSpec != null && Requests.bool(streamSpec, "StreamEnabled", false)) {
@@ -103,6 +107,24 @@ final class TableOperations {
 		// CreateTable always answers CREATING (API Reference, CreateTable); DescribeTable shows ACTIVE once the
 		// configured delay (tableStatusDelay, 0 by default) has passed
 		return Map.of("TableDescription", table.describe("CREATING"));
+	}
+
+	/** ResourceInUseException for a change to a table that is not ACTIVE (API Reference, ResourceInUseException). */
+	private static AwsException inUse(String status, String name) {
+		String being = switch (status) {
+			case "CREATING" -> "created";
+			case "DELETING" -> "deleted";
+			default -> "updated";
+		};
+		return AwsException.resourceInUse("Attempt to change a resource which is still in use: Table is being " + being
+				+ ": " + name);
+	}
+
+	/** Refuses a change (TTL, tags) to a table being deleted. */
+	private void checkNotDeleting(Table table) {
+		if (table.deleting) {
+			throw inUse("DELETING", table.name);
+		}
 	}
 
 	private static void addIndex(Table table, IndexDefinition index, Set<String> used) {
@@ -303,16 +325,26 @@ final class TableOperations {
 		return Map.of("Table", table.describe(table.status(now), now));
 	}
 
+	/**
+	 * DeleteTable (API Reference, DeleteTable): answers DELETING; the table stays DELETING (item calls
+	 * ResourceNotFoundException, changes ResourceInUseException, another DeleteTable answers it again without an error)
+	 * for tableStatusDelay and is gone after it. Its stream is DISABLED at once and stays readable for the stream
+	 * retention (24 h). The deletion is journalled at once, so a restart never brings the table back.
+	 */
 	Map<String, Object> deleteTable(Map<String, Object> request) {
 		String name = Requests.tableName(request);
 		db.writeLock.lock();
 		try {
 			Table table = db.anyTable(name);
-			String status = db.status(table);
+			long now = db.clock.millis();
+			String status = table.status(now);
+			if (status.equals("DELETING")) {
+				// "If table is already in the DELETING state, no error is returned."
+				return Map.of("TableDescription", table.describe("DELETING", now));
+			}
 			if (!status.equals("ACTIVE")) {
-				// API Reference, DeleteTable: a table CREATING or UPDATING answers ResourceInUseException
-				throw AwsException.resourceInUse("Attempt to change a resource which is still in use: Table is being "
-						+ (status.equals("CREATING") ? "created" : "updated") + ": " + name);
+				// a table CREATING or UPDATING answers ResourceInUseException
+				throw inUse(status, name);
 			}
 			if (table.deletionProtection) {
 				throw AwsException.validation("Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.");
@@ -321,8 +353,14 @@ final class TableOperations {
 			if (table.streamEnabled && table.streamArn != null) {
 				db.streams.disable(table.streamArn);
 			}
-			db.tables.remove(name);
 			db.journalTableDeleted(name);
+			if (db.tableStatusDelayMillis == 0) {
+				db.tables.remove(name);
+			}
+			else {
+				table.goneAtMillis = now + db.tableStatusDelayMillis;
+				table.deleting = true;
+			}
 			return Map.of("TableDescription", description);
 		}
 		finally {
@@ -338,7 +376,14 @@ final class TableOperations {
 		}
 		int max = limit == null ? 100 : limit;
 		String start = Requests.string(request, "ExclusiveStartTableName");
-		List<String> names = new ArrayList<>(new TreeSet<>(db.tables.keySet()));
+		// a DELETING table is listed until it is gone
+		TreeSet<String> listed = new TreeSet<>();
+		for (Table t : db.tables.values()) {
+			if (!db.gone(t)) {
+				listed.add(t.name);
+			}
+		}
+		List<String> names = new ArrayList<>(listed);
 		List<String> page = new ArrayList<>();
 		for (String n : names) {
 			if (start != null && n.compareTo(start) <= 0) {
@@ -365,8 +410,7 @@ final class TableOperations {
 			// every check comes before the first change: a refused UpdateTable changes nothing
 			String status = db.status(table);
 			if (!status.equals("ACTIVE")) {
-				throw AwsException.resourceInUse("Attempt to change a resource which is still in use: Table is being "
-						+ (status.equals("CREATING") ? "created" : "updated") + ": " + name);
+				throw inUse(status, name);
 			}
 			Map<String, String> definitions = new LinkedHashMap<>(table.attributeDefinitions);
 			// API Reference, UpdateTable, AttributeDefinitions: a new GSI's key elements must be defined in the
@@ -542,6 +586,7 @@ final class TableOperations {
 		db.writeLock.lock();
 		try {
 			Table table = db.anyTable(name);
+			checkNotDeleting(table);
 			if (enabled == table.ttlEnabled) {
 				throw AwsException.validation("TimeToLive is already " + (enabled ? "enabled" : "disabled"));
 			}
@@ -579,6 +624,7 @@ final class TableOperations {
 		db.writeLock.lock();
 		try {
 			Table table = taggedTable(arn);
+			checkNotDeleting(table);
 			checkTagCount(table, added);
 			table.tags.putAll(added);
 			db.journalTable(table);
@@ -604,6 +650,7 @@ final class TableOperations {
 		db.writeLock.lock();
 		try {
 			Table table = taggedTable(arn);
+			checkNotDeleting(table);
 			keys.forEach(k -> table.tags.remove(String.valueOf(k)));
 			db.journalTable(table);
 		}

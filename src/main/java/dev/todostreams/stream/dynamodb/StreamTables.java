@@ -1,8 +1,5 @@
 package dev.todostreams.stream.dynamodb;
 
-import java.time.Duration;
-import java.time.Instant;
-
 import lombok.extern.slf4j.Slf4j;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -13,6 +10,8 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+
+import dev.todostreams.system.TableStatusWaiter;
 
 /**
  * Creates (or checks) the consumer's own tables: a string hash key {@code id} and a TTL attribute
@@ -35,6 +34,10 @@ public final class StreamTables {
 		try {
 			TableStatus status = dynamo.describeTable((r) -> r.tableName(tableName)).table().tableStatus();
 			log.debug("Table {} exists ({})", tableName, status);
+			if (status != TableStatus.ACTIVE) {
+				// made by another instance starting at the same time: used only once ACTIVE
+				new TableStatusWaiter(dynamo).awaitActive(tableName);
+			}
 			return;
 		}
 		catch (ResourceNotFoundException ex) {
@@ -56,29 +59,13 @@ public final class StreamTables {
 		catch (ResourceInUseException ex) {
 			// another instance created it at the same moment
 		}
-		awaitActive(dynamo, tableName);
+		new TableStatusWaiter(dynamo).awaitActive(tableName);
 		try {
 			dynamo.updateTimeToLive((r) -> r.tableName(tableName)
 				.timeToLiveSpecification((t) -> t.attributeName(EXPIRES_AT).enabled(true)));
 		}
 		catch (RuntimeException ex) {
 			log.warn("Could not enable TTL on {}: {}", tableName, ex.toString());
-		}
-	}
-
-	private static void awaitActive(DynamoDbClient dynamo, String tableName) {
-		Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-		while (dynamo.describeTable((r) -> r.tableName(tableName)).table().tableStatus() != TableStatus.ACTIVE) {
-			if (Instant.now().isAfter(deadline)) {
-				throw new IllegalStateException("table " + tableName + " did not become ACTIVE");
-			}
-			try {
-				Thread.sleep(200);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("interrupted while waiting for " + tableName, ex);
-			}
 		}
 	}
 
