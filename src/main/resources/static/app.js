@@ -51,11 +51,26 @@ function buildColumns() {
 
 async function loadBoard() {
 	board.setAttribute('aria-busy', 'true');
-	const todos = [];
+	let todos = [];
 	let cursor = null;
+	let restarted = false;
 	for (let page = 0; page < 50; page++) {
 		const query = cursor ? `?limit=100&cursor=${encodeURIComponent(cursor)}` : '?limit=100';
-		const { data } = await api(`/api/todos${query}`);
+		let data;
+		try {
+			({ data } = await api(`/api/todos${query}`));
+		}
+		catch (error) {
+			// the cursor keys were rotated (or another instance has other keys): list again from the start, once
+			if (!restarted && cursor && error instanceof ApiError && error.problem.restartListing === true) {
+				restarted = true;
+				todos = [];
+				cursor = null;
+				page = -1;
+				continue;
+			}
+			throw error;
+		}
 		todos.push(...data.items);
 		cursor = data.nextCursor;
 		if (!cursor) {

@@ -4,17 +4,17 @@ import java.time.Clock;
 
 import dev.todostreams.system.TableDefinition;
 import dev.todostreams.system.TableNameResolver;
-import lombok.extern.slf4j.Slf4j;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Wires the todo feature and declares its tables. */
-@Slf4j
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TodoProperties.class)
 class TodoConfiguration {
@@ -34,13 +34,18 @@ class TodoConfiguration {
 		return new TodoStatuses(properties);
 	}
 
+	/**
+	 * No usable cursor key, no start: checked before any bean is created, so before anything touches AWS (the
+	 * {@code aws} profile requires the key, which its Secrets Manager import supplies).
+	 */
+	@Bean
+	static BeanFactoryPostProcessor cursorKeyCheck(Environment environment) {
+		return (beanFactory) -> CursorKeys.check(environment);
+	}
+
 	@Bean
 	CursorCodec todoCursorCodec(TodoProperties properties) {
-		if (properties.cursorSecret() == null || properties.cursorSecret().isBlank()) {
-			log.info("todo.api.cursor-secret is not set: list cursors are signed with a random key and do not "
-					+ "survive a restart or work across instances");
-		}
-		return CursorCodec.withSecret(properties.cursorSecret());
+		return CursorKeys.codec(properties);
 	}
 
 	@Bean

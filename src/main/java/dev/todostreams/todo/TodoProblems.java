@@ -69,4 +69,18 @@ final class TodoProblems {
 						+ "without a cursor.");
 	}
 
+	/**
+	 * The cursor was signed with a key this instance does not accept (rotated out, another deployment's, or the
+	 * format before key ids). Not the client's fault: {@code restartListing: true} tells it to list again from the
+	 * first page, which the board does once on its own.
+	 */
+	static ErrorResponseException cursorNoLongerValid() {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The cursor was signed with a key this service no longer accepts (its cursor keys were rotated). "
+						+ "Start the listing again without a cursor.");
+		problem.setTitle("Cursor no longer valid");
+		problem.setProperty("restartListing", true);
+		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+	}
+
 }

@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.todostreams.notify.WebhookEncryptionProperties;
+import dev.todostreams.notify.WebhookTables;
 import dev.todostreams.stream.StreamTestEnvironment;
 import dev.todostreams.stream.dynamodb.StreamTables;
 import dev.todostreams.stream.kcl.StreamProperties;
@@ -166,6 +167,157 @@ class AwsTemplateTests {
 		}
 		assertThat(java.util.Base64.getDecoder().decode(key.toString())).hasSize(32);
 	}
+
+	// --- webhooks and cursors (issue 14) ---
+
+	/**
+	 * The drift check: every table the app declares (each {@code @Bean TableDefinition} method of the main code, with
+	 * the default configuration) is a table of the template with the same key schema, attributes, GSIs, stream and
+	 * TTL, so a new or changed table cannot ship without the template following.
+	 */
+	@Test
+	void everyTableTheAppDeclaresIsInTheTemplateWithTheSameShape() throws Exception {
+		List<TableDefinition> declared = declaredTables();
+		assertThat(declared).extracting(TableDefinition::logicalName)
+			.as("found by scanning the @Bean methods")
+			.contains(TodoTable.NAME, TodoTable.COUNTERS_NAME, WebhookTables.SUBSCRIPTIONS, WebhookTables.DELIVERIES,
+					StreamProperties.Tables.defaults().idempotency(), StreamProperties.Tables.defaults().deadLetters());
+		Map<String, String> resources = tableResourcesByName();
+		for (TableDefinition definition : declared) {
+			String resource = resources.get(definition.logicalName());
+			assertThat(resource).as("a table resource named %s", definition.logicalName()).isNotNull();
+			Map<String, Object> table = properties(resource);
+			assertSameShape(table, definition.createTableRequest(definition.logicalName()));
+			if (definition.streamViewType() != null) {
+				assertThat(at(table, "StreamSpecification", "StreamViewType")).as(resource)
+					.isEqualTo(definition.streamViewType().toString());
+			}
+			if (definition.ttlAttribute() != null) {
+				assertThat(at(table, "TimeToLiveSpecification", "AttributeName")).as(resource)
+					.isEqualTo(definition.ttlAttribute());
+				assertThat(at(table, "TimeToLiveSpecification", "Enabled")).as(resource).isEqualTo(true);
+			}
+			else {
+				assertThat(table).as(resource).doesNotContainKey("TimeToLiveSpecification");
+			}
+		}
+	}
+
+	@Test
+	void everyTableOfTheTemplateIsOneTheAppDeclares() throws Exception {
+		List<String> declared = declaredTables().stream().map(TableDefinition::logicalName).toList();
+		assertThat(tableResourcesByName().keySet()).allSatisfy((name) -> assertThat(declared).contains(name));
+	}
+
+	@Test
+	void policyGrantsTheWebhookTablesByNameOnly() {
+		for (String table : List.of(WebhookTables.SUBSCRIPTIONS, WebhookTables.DELIVERIES)) {
+			for (String action : List.of("dynamodb:DescribeTable", "dynamodb:DescribeTimeToLive", "dynamodb:GetItem",
+					"dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query",
+					"dynamodb:Scan")) {
+				assertThat(allows(action, tableArn(table))).as("%s on %s", action, table).isTrue();
+			}
+		}
+		for (String index : List.of(WebhookTables.DUE_INDEX, WebhookTables.SUBSCRIPTION_INDEX)) {
+			assertThat(allows("dynamodb:Query", tableArn(WebhookTables.DELIVERIES) + "/index/" + index)).as(index)
+				.isTrue();
+		}
+		assertThat(allows("dynamodb:GetItem", tableArn("WebhookSomethingElse"))).isFalse();
+		assertThat(allows("dynamodb:DeleteTable", tableArn(WebhookTables.DELIVERIES))).isFalse();
+	}
+
+	@Test
+	void createsTheCursorKeyAndGrantsReadingItOnly() {
+		assertThat(parameterDefault("CursorSecretName")).isEqualTo(cursorSecretNameDefault());
+		String arn = "arn:aws:secretsmanager:%s:%s:secret:todo-streams/cursors-Ab12Cd".formatted(REGION, ACCOUNT);
+		assertThat(allows("secretsmanager:GetSecretValue", arn)).isTrue();
+		assertThat(allows("secretsmanager:PutSecretValue", arn)).isFalse();
+		assertThat(allows("secretsmanager:GetSecretValue", arn.replace("todo-streams/cursors", "todo-streams/other")))
+			.isFalse();
+		Map<String, Object> generated = map(at(this.template, "Resources", "CursorSecret", "Properties",
+				"GenerateSecretString"));
+		assertThat(generated).containsEntry("GenerateStringKey", "todo.api.cursor-secret")
+			.containsEntry("ExcludePunctuation", true);
+		// the app refuses keys shorter than 32 bytes
+		assertThat((Integer) generated.get("PasswordLength")).isGreaterThanOrEqualTo(32);
+		// and the aws profile imports this very secret
+		assertThat(Yamls.load("src/main/resources/application-aws.yml").toString())
+			.contains("${todo.api.cursor-secret-name:" + cursorSecretNameDefault() + "}");
+	}
+
+	private static String cursorSecretNameDefault() {
+		for (java.lang.reflect.Parameter parameter : dev.todostreams.todo.TodoProperties.class.getConstructors()[0]
+			.getParameters()) {
+			if (parameter.getName().equals("cursorSecretName")) {
+				return parameter.getAnnotation(org.springframework.boot.context.properties.bind.DefaultValue.class)
+					.value()[0];
+			}
+		}
+		throw new AssertionError("TodoProperties has no cursorSecretName");
+	}
+
+	/** Table resources by their name with the parameters' defaults. */
+	private Map<String, String> tableResourcesByName() {
+		Map<String, String> tables = new LinkedHashMap<>();
+		map(at(this.template, "Resources")).forEach((name, resource) -> {
+			if ("AWS::DynamoDB::Table".equals(map(resource).get("Type"))) {
+				tables.put(String.valueOf(resolve(at(map(resource), "Properties", "TableName"))), name);
+			}
+		});
+		return tables;
+	}
+
+	/**
+	 * Calls every {@code @Bean} method of the main code's configuration classes that returns a
+	 * {@link TableDefinition}; its parameters may only be configuration properties, bound from an empty
+	 * configuration (the defaults).
+	 */
+	static List<TableDefinition> declaredTables() throws Exception {
+		org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider scanner =
+				new org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider(false);
+		scanner.addIncludeFilter(new org.springframework.core.type.filter.AnnotationTypeFilter(
+				org.springframework.context.annotation.Configuration.class));
+		List<TableDefinition> tables = new ArrayList<>();
+		for (org.springframework.beans.factory.config.BeanDefinition candidate : scanner
+			.findCandidateComponents("dev.todostreams")) {
+			Class<?> type = Class.forName(candidate.getBeanClassName());
+			if (type.getProtectionDomain().getCodeSource().getLocation().getPath().contains("test-classes")) {
+				continue;
+			}
+			for (java.lang.reflect.Method method : type.getDeclaredMethods()) {
+				if (!method.isAnnotationPresent(org.springframework.context.annotation.Bean.class)
+						|| !TableDefinition.class.isAssignableFrom(method.getReturnType())) {
+					continue;
+				}
+				Object target = null;
+				if (!java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
+					java.lang.reflect.Constructor<?> constructor = type.getDeclaredConstructor();
+					constructor.setAccessible(true);
+					target = constructor.newInstance();
+				}
+				Object[] args = new Object[method.getParameterCount()];
+				for (int i = 0; i < args.length; i++) {
+					args[i] = defaultProperties(method.getParameterTypes()[i]);
+				}
+				method.setAccessible(true);
+				tables.add((TableDefinition) method.invoke(target, args));
+			}
+		}
+		return tables;
+	}
+
+	private static Object defaultProperties(Class<?> type) {
+		org.springframework.boot.context.properties.ConfigurationProperties annotation = type
+			.getAnnotation(org.springframework.boot.context.properties.ConfigurationProperties.class);
+		assertThat(annotation).as("a @Bean TableDefinition method takes configuration properties only, not %s", type)
+			.isNotNull();
+		String prefix = annotation.prefix().isEmpty() ? annotation.value() : annotation.prefix();
+		return new org.springframework.boot.context.properties.bind.Binder(
+				new org.springframework.boot.context.properties.source.MapConfigurationPropertySource())
+			.bindOrCreate(prefix, type);
+	}
+
+	// --- end webhooks and cursors (issue 14) ---
 
 	private Map<String, Object> properties(String resource) {
 		return map(at(this.template, "Resources", resource, "Properties"));

@@ -98,6 +98,9 @@ class ComposeFileTests {
 		assertThat(at(app, "environment", "TODO_SECURITY_MODE")).isEqualTo("local");
 		assertThat(at(app, "environment", "SPRING_CLOUD_AWS_ENDPOINT")).isEqualTo("http://" + emulator + ":4566");
 		assertThat(at(app, "depends_on", emulator, "condition")).isEqualTo(condition);
+		// issue 14: a fixed demo cursor key, long enough for the start-up check (32 bytes)
+		assertThat(at(app, "environment", "TODO_API_CURSORSECRET").toString()).startsWith("demo-only-")
+			.satisfies((key) -> assertThat(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSizeGreaterThanOrEqualTo(32));
 		assertThat(at(app, "healthcheck", "test").toString()).contains("http://localhost:8080/actuator/health");
 	}
 

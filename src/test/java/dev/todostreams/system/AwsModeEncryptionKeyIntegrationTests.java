@@ -41,12 +41,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The {@code aws} mode takes the key for webhook secrets at rest from Secrets Manager (Spring Cloud AWS's
  * {@code spring.config.import}) and refuses to start without one. Run against the embedded emulator with correct
  * tables, and a stand-in Secrets Manager endpoint that answers GetSecretValue over real HTTP.
+ * <p>
+ * Issue 14: the same for the key that signs list cursors (secret {@code todo-streams/cursors}), whose absence is
+ * refused before any bean, so before anything touches DynamoDB.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class AwsModeEncryptionKeyIntegrationTests {
 
 	/** A fixed test key (base64 of 32 bytes); never a real one. */
 	static final String TEST_KEY = "dGVzdC1vbmx5LWtleS1mb3Itd2ViaG9vay1zZWNyZXQ=";
+
+	/** Fixed test cursor keys (at least 32 bytes); never real ones. */
+	static final String TEST_CURSOR_KEY = "test-only-cursor-key-0123456789abcdef";
+
+	static final String TEST_PREVIOUS_CURSOR_KEY = "test-only-previous-cursor-key-0123456789";
 
 	static final String PREFIX = "enc-key-";
 
@@ -102,6 +110,47 @@ class AwsModeEncryptionKeyIntegrationTests {
 		}
 	}
 
+	// --- cursor keys (issue 14) ---
+
+	@Test
+	void refusesToStartWithoutACursorKeyNamingThePropertyBeforeTouchingDynamoDb(CapturedOutput output) {
+		// DynamoDB at a closed port: had anything called it first, that call's failure would be the cause
+		assertThatThrownBy(() -> startInAwsMode("--todo.api.cursor-secret-name=todo-streams/no-cursors",
+				"--spring.cloud.aws.dynamodb.endpoint=http://127.0.0.1:9", "--spring.cloud.aws.endpoint=http://127.0.0.1:9"))
+			// thrown by a bean factory post-processor, before any bean exists: not wrapped in a bean creation failure
+			.hasNoCause()
+			.hasMessage("List cursors must work on every instance, and in this mode their key must be "
+					+ "configured: todo.api.cursor-secret is not set.");
+		assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
+			.contains("todo.api.cursor-secret is not set")
+			.contains("aws secretsmanager create-secret --name todo-streams/no-cursors");
+	}
+
+	@Test
+	void refusesAShortCursorKey(CapturedOutput output) {
+		assertThatThrownBy(() -> startInAwsMode("--todo.api.cursor-secret=short")).hasNoCause()
+			.hasMessage("The list cursor key todo.api.cursor-secret is 5 bytes long; a cursor key needs at "
+					+ "least 32 bytes.");
+		assertThat(output.getAll()).contains("APPLICATION FAILED TO START").contains("openssl rand -base64 32");
+	}
+
+	@Test
+	void signsCursorsWithTheKeyImportedFromSecretsManagerAndAcceptsThePreviousOne(CapturedOutput output)
+			throws Exception {
+		try (ConfigurableApplicationContext context = startInAwsMode()) {
+			assertThat(output.getAll()).contains("List cursors are signed with the configured key "
+					+ cursorKeyId(TEST_CURSOR_KEY) + " and also accepted with the previous key(s) ["
+					+ cursorKeyId(TEST_PREVIOUS_CURSOR_KEY) + "]")
+				.doesNotContain(TEST_CURSOR_KEY);
+			assertThat(secretRequests).anyMatch((body) -> body.contains("\"SecretId\":\"todo-streams/cursors\""));
+		}
+	}
+
+	private static String cursorKeyId(String key) throws Exception {
+		byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 8);
+	}
+
 	private static ConfigurableApplicationContext startInAwsMode(String... more) {
 		URI endpoint = emulator.endpoint();
 		String[] args = List.of("--spring.cloud.aws.endpoint=" + endpoint, "--spring.cloud.aws.region.static=us-east-1",
@@ -126,15 +175,20 @@ class AwsModeEncryptionKeyIntegrationTests {
 			body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
 		secretRequests.add(body);
-		boolean known = "secretsmanager.GetSecretValue".equals(exchange.getRequestHeaders().getFirst("X-Amz-Target"))
-				&& body.contains("\"SecretId\":\"todo-streams/webhooks\"");
-		String answer = known ? "{\"ARN\":\"arn:aws:secretsmanager:us-east-1:123456789012:secret:todo-streams/webhooks-Ab12Cd\","
+		boolean get = "secretsmanager.GetSecretValue".equals(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
+		boolean cursors = get && body.contains("\"SecretId\":\"todo-streams/cursors\"");
+		boolean known = get && body.contains("\"SecretId\":\"todo-streams/webhooks\"");
+		String answer = cursors ? "{\"ARN\":\"arn:aws:secretsmanager:us-east-1:123456789012:secret:todo-streams/cursors-Ef34Gh\","
+				+ "\"Name\":\"todo-streams/cursors\",\"VersionId\":\"v2\",\"VersionStages\":[\"AWSCURRENT\"],"
+				+ "\"SecretString\":\"{\\\"todo.api.cursor-secret\\\":\\\"" + TEST_CURSOR_KEY
+				+ "\\\",\\\"todo.api.previous-cursor-secrets\\\":\\\"" + TEST_PREVIOUS_CURSOR_KEY + "\\\"}\"}"
+				: known ? "{\"ARN\":\"arn:aws:secretsmanager:us-east-1:123456789012:secret:todo-streams/webhooks-Ab12Cd\","
 				+ "\"Name\":\"todo-streams/webhooks\",\"VersionId\":\"v1\",\"VersionStages\":[\"AWSCURRENT\"],"
 				+ "\"SecretString\":\"{\\\"todo.webhooks.encryption.key\\\":\\\"" + TEST_KEY + "\\\"}\"}"
 				: "{\"__type\":\"ResourceNotFoundException\",\"message\":\"Secrets Manager can't find the specified secret.\"}";
 		byte[] out = answer.getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
-		exchange.sendResponseHeaders(known ? 200 : 400, out.length);
+		exchange.sendResponseHeaders((known || cursors) ? 200 : 400, out.length);
 		try (OutputStream stream = exchange.getResponseBody()) {
 			stream.write(out);
 		}

@@ -96,7 +96,8 @@ class AwsModeTableCheckIntegrationTests {
 		URI endpoint = emulator.endpoint();
 		return new SpringApplicationBuilder(TodoStreamsApplication.class).profiles("aws")
 			.web(WebApplicationType.NONE)
-			.properties("todo.webhooks.encryption.key=" + AwsModeEncryptionKeyIntegrationTests.TEST_KEY)
+			.properties("todo.webhooks.encryption.key=" + AwsModeEncryptionKeyIntegrationTests.TEST_KEY,
+					"todo.api.cursor-secret=" + AwsModeEncryptionKeyIntegrationTests.TEST_CURSOR_KEY)
 			.run("--spring.cloud.aws.endpoint=" + endpoint, "--spring.cloud.aws.region.static=us-east-1",
 					"--spring.cloud.aws.credentials.access-key=test", "--spring.cloud.aws.credentials.secret-key=test",
 					"--todo.tables.prefix=" + prefix,

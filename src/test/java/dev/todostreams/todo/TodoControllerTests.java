@@ -40,7 +40,9 @@ class TodoControllerTests {
 
 	static final Instant NOW = Instant.parse("2024-03-20T10:15:30Z");
 
-	static final CursorCodec CURSORS = new CursorCodec("slice-test-secret".getBytes());
+	/** Signs with the slice's key and still accepts the one before a rotation. */
+	static final CursorCodec CURSORS = new CursorCodec("slice-test-secret".getBytes(),
+			java.util.List.of("the-key-before-the-rotation".getBytes()));
 
 	@Autowired
 	MockMvcTester mvc;
@@ -454,7 +456,22 @@ class TodoControllerTests {
 		String forged = new CursorCodec("another-key".getBytes()).encode(position);
 		MvcTestResult result = this.mvc.get().uri("/api/todos?cursor={c}", forged).exchange();
 		assertProblem(result, HttpStatus.BAD_REQUEST);
+		// another key than this instance's (rotated out, or another instance's): the client lists again
+		assertThat(result).bodyJson().extractingPath("$.title").isEqualTo("Cursor no longer valid");
+		assertThat(result).bodyJson().extractingPath("$.restartListing").isEqualTo(true);
 		verifyNoInteractions(this.repository);
+	}
+
+	@Test
+	void acceptsCursorOfAPreviousKey() {
+		CursorCodec before = new CursorCodec("the-key-before-the-rotation".getBytes());
+		CursorCodec.Position position = new CursorCodec.Position(TodoRepository.ALL_PHASE, null,
+				Map.of("TodoID", "T1001"));
+		String cursor = before.encode(position);
+		given(this.repository.list(null, 20, position)).willReturn(new TodoRepository.Slice(java.util.List.of(), null));
+		MvcTestResult result = this.mvc.get().uri("/api/todos?cursor={c}", cursor).exchange();
+		assertThat(result).hasStatusOk();
+		assertThat(result).bodyJson().extractingPath("$.items").asArray().isEmpty();
 	}
 
 	@Test
