@@ -134,10 +134,6 @@ final class SseClient implements AutoCloseable {
 			return JSON.readTree(this.data);
 		}
 
-		long numericId() {
-			return Long.parseLong(this.id);
-		}
-
 	}
 
 }
