@@ -25,7 +25,10 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * e.g. after a failover) also carries the minute it was appended, so readers find it through the sparse late index
  * even though its position is older than what they read already.
  */
-final class ChangeLog {
+public final class ChangeLog {
+
+	/** The log table's default name, before {@code todo.tables.prefix} ({@code todo.change-log.table-name}). */
+	public static final String TABLE = "TodoChangeLog";
 
 	static final String BUCKET = "Bucket";
 
@@ -66,7 +69,8 @@ final class ChangeLog {
 		this.clock = clock;
 	}
 
-	static TableDefinition table(String logicalName) {
+	/** The log table's shape, for the table bootstrap and the AWS template's drift test. */
+	public static TableDefinition table(String logicalName) {
 		return new TableDefinition(logicalName, Key.string(BUCKET), Key.string(POSITION),
 				List.of(new Index(LATE_INDEX, Key.string(LATE_BUCKET), Key.string(LATE_AT))), null, EXPIRES_AT);
 	}

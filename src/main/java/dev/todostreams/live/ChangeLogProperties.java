@@ -23,7 +23,7 @@ import jakarta.validation.constraints.NotBlank;
  */
 @Validated
 @ConfigurationProperties("todo.change-log")
-public record ChangeLogProperties(@DefaultValue("TodoChangeLog") @NotBlank String tableName,
+public record ChangeLogProperties(@DefaultValue(ChangeLog.TABLE) @NotBlank String tableName,
 		@DefaultValue("24h") Duration retention, @DefaultValue("100ms") Duration pollInterval,
 		@DefaultValue("150ms") Duration settle, @DefaultValue("3s") Duration reread,
 		@DefaultValue("1s") Duration lateAfter) {
