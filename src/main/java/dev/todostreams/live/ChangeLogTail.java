@@ -1,6 +1,7 @@
 package dev.todostreams.live;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,6 +49,9 @@ final class ChangeLogTail implements AutoCloseable {
 	private final TreeMap<String, Pending> pending = new TreeMap<>();
 
 	private volatile @Nullable String head;
+
+	/** Polls so far (tail thread only). */
+	private long rounds;
 
 	private @Nullable ScheduledExecutorService executor;
 
@@ -99,12 +103,19 @@ final class ChangeLogTail implements AutoCloseable {
 		}
 	}
 
-	/** One round: read what is new, publish what has settled. */
+	/**
+	 * One round: read what is new, publish what has settled. Every round reads the positions of the last
+	 * {@code lateAfter} (plus two poll intervals: an entry appended up to {@code lateAfter} after its position's
+	 * time is read by the first round after its append) and the late index (entries appended later than that);
+	 * every fifth round reads the whole {@code reread} window, a safety net for clocks that disagree.
+	 */
 	void poll() {
 		Instant now = this.clock.instant();
-		Instant from = now.minus(this.properties.reread());
+		Duration window = ((this.rounds++ % 5) == 0) ? this.properties.reread()
+				: this.properties.lateAfter().plus(this.properties.pollInterval().multipliedBy(2));
+		Instant from = now.minus(window);
 		List<ChangeLogEntry> read = new ArrayList<>(this.changeLog.after(ChangeLogPosition.floor(from), now, MAX_REPLAY));
-		read.addAll(this.changeLog.lateSince(from, now));
+		read.addAll(this.changeLog.lateSince(now.minus(this.properties.reread()), now));
 		for (ChangeLogEntry entry : read) {
 			if (!this.published.containsKey(entry.position())) {
 				this.pending.putIfAbsent(entry.position(), new Pending(entry, now));
