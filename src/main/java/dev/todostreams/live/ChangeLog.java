@@ -3,6 +3,7 @@ package dev.todostreams.live;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,6 +51,8 @@ public final class ChangeLog {
 	private static final String EVENT_ID = "EventId";
 
 	private static final int MAX_PAGE = 1000;
+
+	private static final Duration CLOCK_SLACK = Duration.ofSeconds(5);
 
 	private final DynamoDbClient dynamo;
 
@@ -121,8 +124,9 @@ public final class ChangeLog {
 	 */
 	List<ChangeLogEntry> after(String position, Instant until, int limit) {
 		List<ChangeLogEntry> entries = new ArrayList<>();
-		Instant minute = ChangeLogPosition.time(position);
-		while (entries.size() < limit && !minute.isAfter(until.plusSeconds(60))) {
+		Instant minute = ChangeLogPosition.time(position).truncatedTo(ChronoUnit.MINUTES);
+		// a few seconds past until: positions are the writers' (DynamoDB's) time, which may be a little ahead
+		while (entries.size() < limit && !minute.isAfter(until.plus(CLOCK_SLACK))) {
 			String bucket = ChangeLogPosition.bucket(minute);
 			entries.addAll(query(QueryRequest.builder()
 				.tableName(this.tableName)
@@ -151,7 +155,7 @@ public final class ChangeLog {
 	List<ChangeLogEntry> lateSince(Instant since, Instant until) {
 		List<ChangeLogEntry> entries = new ArrayList<>();
 		String floor = ChangeLogPosition.floor(since);
-		for (Instant minute = since; !minute.isAfter(until.plusSeconds(60)); minute = minute.plusSeconds(60)) {
+		for (Instant minute = since.truncatedTo(ChronoUnit.MINUTES); !minute.isAfter(until.plus(CLOCK_SLACK)); minute = minute.plusSeconds(60)) {
 			entries.addAll(query(QueryRequest.builder()
 				.tableName(this.tableName)
 				.indexName(LATE_INDEX)
@@ -169,7 +173,7 @@ public final class ChangeLog {
 	 */
 	List<ChangeLogEntry> newest(int changes, int minutes) {
 		List<ChangeLogEntry> entries = new ArrayList<>();
-		Instant minute = this.clock.instant().plusSeconds(60);
+		Instant minute = this.clock.instant().plus(CLOCK_SLACK);
 		int found = 0;
 		for (int i = 0; i <= minutes && found < changes; i++, minute = minute.minusSeconds(60)) {
 			Map<String, AttributeValue> start = null;
@@ -180,6 +184,7 @@ public final class ChangeLog {
 					.expressionAttributeNames(Map.of("#b", BUCKET))
 					.expressionAttributeValues(Map.of(":b", s(ChangeLogPosition.bucket(minute))))
 					.scanIndexForward(false)
+					.limit(Math.min(MAX_PAGE, Math.max(50, 2 * (changes - found))))
 					.exclusiveStartKey(start)
 					.build());
 				for (Map<String, AttributeValue> item : page.items()) {
