@@ -106,16 +106,23 @@ final class ChangeLogTail implements AutoCloseable {
 	/**
 	 * One round: read what is new, publish what has settled. Every round reads the positions of the last
 	 * {@code lateAfter} (plus two poll intervals: an entry appended up to {@code lateAfter} after its position's
-	 * time is read by the first round after its append) and the late index (entries appended later than that);
-	 * every fifth round reads the whole {@code reread} window, a safety net for clocks that disagree.
+	 * time is read by the first round after its append); every other round also reads the late index (entries
+	 * appended later than that), every fifth the whole {@code reread} window, a safety net for clocks that disagree.
 	 */
 	void poll() {
-		Instant now = this.clock.instant();
-		Duration window = ((this.rounds++ % 5) == 0) ? this.properties.reread()
+		Instant started = this.clock.instant();
+		long round = this.rounds++;
+		Duration window = ((round % 5) == 0) ? this.properties.reread()
 				: this.properties.lateAfter().plus(this.properties.pollInterval().multipliedBy(2));
-		Instant from = now.minus(window);
-		List<ChangeLogEntry> read = new ArrayList<>(this.changeLog.after(ChangeLogPosition.floor(from), now, MAX_REPLAY));
-		read.addAll(this.changeLog.lateSince(now.minus(this.properties.reread()), now));
+		Instant from = started.minus(window);
+		List<ChangeLogEntry> read = new ArrayList<>(
+				this.changeLog.after(ChangeLogPosition.floor(from), started, MAX_REPLAY));
+		if ((round % 2) == 0) {
+			// late entries are rare and late already: every other round is soon enough
+			read.addAll(this.changeLog.lateSince(started.minus(this.properties.reread()), started));
+		}
+		// what settled while the queries ran is shown in this round, not the next
+		Instant now = this.clock.instant();
 		for (ChangeLogEntry entry : read) {
 			if (!this.published.containsKey(entry.position())) {
 				this.pending.putIfAbsent(entry.position(), new Pending(entry, now));
