@@ -161,6 +161,9 @@ class LiveFeedIntegrationTests {
 	@Test
 	void pagesTheChangeLogForPollingClients() {
 		LiveApi api = new LiveApi(this.port);
+		// the consumer starts in the background: this may be the context's first test that needs it
+		await().atMost(Duration.ofMinutes(2)).ignoreExceptions()
+			.until(() -> api.get("/actuator/health/readiness", 200) != null);
 		String since = new LiveApi(this.port).get("/api/changes/recent?limit=1").get("lastEventId").stringValue();
 		String id = api.createTodo("Poll me " + UUID.randomUUID(), null);
 		api.setStatus(id, "In Progress");

@@ -68,6 +68,11 @@ class MultiInstanceIntegrationTests {
 		String key = Base64.getEncoder().encodeToString(secretKey);
 		a = run(key, "multi-a");
 		b = run(key, "multi-b");
+		// both consumers run (they start in the background) before the tests time anything
+		for (ConfigurableApplicationContext context : List.of(a, b)) {
+			await().atMost(Duration.ofMinutes(2)).ignoreExceptions()
+				.until(() -> new LiveApi(port(context)).get("/actuator/health/readiness", 200) != null);
+		}
 	}
 
 	@AfterAll
