@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * One processed change of a todo as the browser sees it.
  *
- * @param id the feed's own increasing id (the SSE event id); 0 until the feed assigns it
+ * @param id the change's position in the change log (also the SSE event id); null until it is in the log
  * @param todoId the todo's id
  * @param operation INSERT, MODIFY or REMOVE
  * @param from the status before, null for a creation
@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @param deliveries the webhook deliveries this change caused, null while not (yet) known
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ChangeEvent(long id, String todoId, String operation, @Nullable String from, @Nullable String to,
+public record ChangeEvent(@Nullable String id, String todoId, String operation, @Nullable String from, @Nullable String to,
 		@Nullable String task, @Nullable String dueDate, @Nullable Long version, @Nullable Boolean expired,
 		String eventId, Instant at, @Nullable List<DeliveryOutcome> deliveries) {
 
@@ -38,7 +38,7 @@ public record ChangeEvent(long id, String todoId, String operation, @Nullable St
 		return (this.from == null) ? this.to != null : !this.from.equals(this.to);
 	}
 
-	ChangeEvent withId(long id) {
+	ChangeEvent withId(String id) {
 		return new ChangeEvent(id, this.todoId, this.operation, this.from, this.to, this.task, this.dueDate,
 				this.version, this.expired, this.eventId, this.at, this.deliveries);
 	}

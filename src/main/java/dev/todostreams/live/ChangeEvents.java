@@ -34,7 +34,7 @@ final class ChangeEvents {
 		}
 		String from = (change.oldImage() != null) ? string(change.oldImage(), STATUS) : null;
 		String to = (change.newImage() != null) ? string(change.newImage(), STATUS) : null;
-		return new ChangeEvent(0, todoId, change.operation().name(), from, to, string(latest, TASK),
+		return new ChangeEvent(null, todoId, change.operation().name(), from, to, string(latest, TASK),
 				string(latest, DUE_DATE), number(latest, VERSION), change.ttlExpired() ? Boolean.TRUE : null,
 				change.eventId(), change.approximateCreationTime(), null);
 	}

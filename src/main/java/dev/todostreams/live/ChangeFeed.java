@@ -1,58 +1,45 @@
 package dev.todostreams.live;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import lombok.extern.slf4j.Slf4j;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Fans processed changes out to open connections and keeps the most recent ones for clients that reconnect.
+ * Fans the change log's entries out to open connections.
  * <p>
- * Everything that touches subscribers runs on one daemon thread, in order: appending an event, replaying the missed
- * ones to a new subscriber and adding it, sending heartbeats, dropping a subscriber. So a reconnecting client gets
- * every buffered event after its {@code Last-Event-ID} exactly once, and the feed owns exactly one thread however
- * many browsers are connected. Ids start from the clock at creation, so an id from before a restart is recognisably
- * unknown and answered with a {@link FeedEvent#RESET}.
+ * Everything that touches subscribers runs on one daemon thread, in order: publishing an event, replaying what a
+ * reconnecting subscriber missed (read from the change log) and adding it, sending heartbeats, dropping a
+ * subscriber. Events carry their change-log position as id, so a reconnecting client gets every entry after its
+ * {@code Last-Event-ID} once: what the replay sent is not sent again when the log's tail publishes it, and the feed
+ * owns exactly one thread however many browsers are connected.
  */
 @Slf4j
 public final class ChangeFeed implements AutoCloseable {
 
-	private final int capacity;
-
-	private final ArrayDeque<FeedEvent> buffer;
-
-	private final long firstId;
-
-	private long lastId;
-
-	private final List<FeedSubscriber> subscribers = new CopyOnWriteArrayList<>();
+	private final List<Subscription> subscribers = new CopyOnWriteArrayList<>();
 
 	private final ScheduledExecutorService executor;
 
+	private final Function<@Nullable String, List<FeedEvent>> replay;
+
 	private volatile boolean closed;
 
-	public ChangeFeed(int capacity, Duration heartbeat) {
-		this(capacity, heartbeat, System.currentTimeMillis() * 1000);
-	}
-
-	ChangeFeed(int capacity, Duration heartbeat, long firstId) {
-		if (capacity < 1) {
-			throw new IllegalArgumentException("capacity must be positive");
-		}
-		this.capacity = capacity;
-		this.buffer = new ArrayDeque<>(Math.min(capacity, 1024));
-		this.firstId = firstId;
-		this.lastId = firstId - 1;
+	/**
+	 * @param heartbeat how often idle connections get a comment
+	 * @param replay the events after a {@code Last-Event-ID} (or a single {@link FeedEvent#RESET})
+	 */
+	public ChangeFeed(Duration heartbeat, Function<@Nullable String, List<FeedEvent>> replay) {
+		this.replay = replay;
 		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "live-feed");
 			thread.setDaemon(true);
@@ -62,36 +49,47 @@ public final class ChangeFeed implements AutoCloseable {
 		this.executor.scheduleAtFixedRate(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
 	}
 
-	/** Appends an event (ids are assigned in order) and sends it to every subscriber. Never blocks the caller. */
-	public void publish(String name, ChangeEvent change) {
+	/** Sends an event to every subscriber (except one that got it in its replay). Never blocks the caller. */
+	public void publish(FeedEvent event) {
 		run(() -> {
-			FeedEvent event = append(name, change);
-			if (event != null) {
-				for (FeedSubscriber subscriber : this.subscribers) {
-					send(subscriber, event);
+			for (Subscription subscription : this.subscribers) {
+				if (subscription.replayed != null && subscription.replayed.remove(key(event))) {
+					continue;
 				}
+				send(subscription, event);
 			}
 		});
 	}
 
 	/**
-	 * Adds a subscriber. With a {@code lastEventId} it first gets every buffered event after that id, or a
-	 * {@link FeedEvent#RESET} when some of them are no longer buffered (or the id is not one of this feed's).
+	 * Adds a subscriber. With a {@code lastEventId} it first gets every change-log entry after that id, or a
+	 * {@link FeedEvent#RESET} when the id is unknown or older than the log keeps.
 	 */
 	public void subscribe(FeedSubscriber subscriber, @Nullable String lastEventId) {
 		run(() -> {
-			for (FeedEvent event : missedSince(lastEventId)) {
-				if (!send(subscriber, event)) {
+			Subscription subscription = new Subscription(subscriber);
+			List<FeedEvent> missed = (lastEventId == null || lastEventId.isBlank()) ? List.of()
+					: this.replay.apply(lastEventId.trim());
+			if (!missed.isEmpty()) {
+				subscription.replayed = new HashSet<>();
+			}
+			for (FeedEvent event : missed) {
+				if (!send(subscription, event)) {
 					return;
 				}
+				subscription.replayed.add(key(event));
 			}
-			this.subscribers.add(subscriber);
+			this.subscribers.add(subscription);
+			if (subscription.replayed != null) {
+				// the tail publishes only recent entries again; after a while nothing replayed can come twice
+				this.executor.schedule(() -> subscription.replayed = null, 1, TimeUnit.MINUTES);
+			}
 		});
 	}
 
 	/** Drops a subscriber (its connection completed, timed out or failed). */
 	public void unsubscribe(FeedSubscriber subscriber) {
-		run(() -> this.subscribers.remove(subscriber));
+		run(() -> this.subscribers.removeIf((subscription) -> subscription.subscriber == subscriber));
 	}
 
 	/** The number of open connections. */
@@ -99,86 +97,36 @@ public final class ChangeFeed implements AutoCloseable {
 		return this.subscribers.size();
 	}
 
-	/** The latest state of the most recent changes, oldest first, at most {@code limit}. */
-	public synchronized List<ChangeEvent> recent(int limit) {
-		Map<String, ChangeEvent> latest = new LinkedHashMap<>();
-		for (FeedEvent event : this.buffer) {
-			if (event.change() != null) {
-				latest.put(event.change().eventId(), event.change());
-			}
-		}
-		List<ChangeEvent> all = new ArrayList<>(latest.values());
-		return List.copyOf(all.subList(Math.max(0, all.size() - Math.max(0, limit)), all.size()));
-	}
-
-	/** The id of the newest event, or one less than the first id while there is none. */
-	public synchronized long lastId() {
-		return this.lastId;
-	}
-
-	synchronized @Nullable FeedEvent append(String name, ChangeEvent change) {
-		if (FeedEvent.CHANGE.equals(name)) {
-			for (FeedEvent event : this.buffer) {
-				// the consumer delivers at least once: a redelivered record is the same change
-				if (FeedEvent.CHANGE.equals(event.name()) && event.change() != null
-						&& event.change().eventId().equals(change.eventId())) {
-					return null;
-				}
-			}
-		}
-		this.lastId++;
-		FeedEvent event = new FeedEvent(this.lastId, name, change.withId(this.lastId));
-		if (this.buffer.size() == this.capacity) {
-			this.buffer.removeFirst();
-		}
-		this.buffer.addLast(event);
-		return event;
-	}
-
-	synchronized List<FeedEvent> missedSince(@Nullable String lastEventId) {
-		if (lastEventId == null || lastEventId.isBlank()) {
-			return List.of();
-		}
-		long last;
-		try {
-			last = Long.parseLong(lastEventId.trim());
-		}
-		catch (NumberFormatException ex) {
-			return List.of(new FeedEvent(this.lastId, FeedEvent.RESET, null));
-		}
-		long oldest = this.buffer.isEmpty() ? this.lastId + 1 : this.buffer.peekFirst().id();
-		if (last > this.lastId || last < this.firstId - 1 || last < oldest - 1) {
-			return List.of(new FeedEvent(this.lastId, FeedEvent.RESET, null));
-		}
-		return this.buffer.stream().filter((event) -> event.id() > last).toList();
+	private static String key(FeedEvent event) {
+		return event.name() + " " + event.id();
 	}
 
 	private void heartbeat() {
-		for (FeedSubscriber subscriber : this.subscribers) {
+		for (Subscription subscription : this.subscribers) {
 			try {
-				subscriber.heartbeat();
+				subscription.subscriber.heartbeat();
 			}
 			catch (Exception ex) {
-				drop(subscriber, ex);
+				drop(subscription, ex);
 			}
 		}
 	}
 
-	private boolean send(FeedSubscriber subscriber, FeedEvent event) {
+	private boolean send(Subscription subscription, FeedEvent event) {
 		try {
-			subscriber.send(event);
+			subscription.subscriber.send(event);
 			return true;
 		}
 		catch (Exception ex) {
-			drop(subscriber, ex);
+			drop(subscription, ex);
 			return false;
 		}
 	}
 
-	private void drop(FeedSubscriber subscriber, Exception reason) {
+	private void drop(Subscription subscription, Exception reason) {
 		log.debug("Dropping live feed subscriber: {}", reason.toString());
-		this.subscribers.remove(subscriber);
-		subscriber.close();
+		this.subscribers.remove(subscription);
+		subscription.subscriber.close();
 	}
 
 	private void run(Runnable task) {
@@ -209,7 +157,7 @@ public final class ChangeFeed implements AutoCloseable {
 		try {
 			this.executor.submit(() -> {
 				this.closed = true;
-				this.subscribers.forEach(FeedSubscriber::close);
+				this.subscribers.forEach((subscription) -> subscription.subscriber.close());
 				this.subscribers.clear();
 			}).get(5, TimeUnit.SECONDS);
 		}
@@ -218,6 +166,19 @@ public final class ChangeFeed implements AutoCloseable {
 			log.debug("Live feed did not close cleanly: {}", ex.toString());
 		}
 		this.executor.shutdownNow();
+	}
+
+	/** A subscriber and what its replay sent (touched on the feed's thread only). */
+	private static final class Subscription {
+
+		final FeedSubscriber subscriber;
+
+		@Nullable Set<String> replayed;
+
+		Subscription(FeedSubscriber subscriber) {
+			this.subscriber = subscriber;
+		}
+
 	}
 
 }

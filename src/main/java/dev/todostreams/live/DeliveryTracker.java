@@ -14,12 +14,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Follows the webhook deliveries of recent status changes and publishes a {@link FeedEvent#DELIVERIES} event each
- * time one of them changes, until all are delivered or failed (or tracking times out). The delivery worker pushes
- * every new state ({@link #updated}); nothing is read back from the delivery table.
+ * time one of them changes, until all are delivered or failed (or tracking times out). Every instance's delivery
+ * worker writes each new state into the change log; this instance's tail of the log hands them here
+ * ({@link #updated}), with the log position of the entry, which becomes the event's id.
  * <p>
- * A change's outbox rows are written before the live feed sees the change, and a fast delivery may even be done by
- * then: outcomes that arrive before {@link #track} are kept (for at most {@code tracking}, at most {@code capacity}
- * changes) and shown with the change when it comes.
+ * The tail shows entries in position order, but an outcome may still come before its change (they are appended by
+ * different writers): outcomes that arrive before {@link #track} are kept (for at most {@code tracking}, at most
+ * {@code capacity} changes) and shown with the change when it comes.
  */
 final class DeliveryTracker {
 
@@ -42,7 +43,7 @@ final class DeliveryTracker {
 	}
 
 	/** The live feed shows this change now: publish its deliveries as known, and every later state. */
-	synchronized void track(ChangeEvent change) {
+	synchronized void track(ChangeEvent change, String position) {
 		Instant now = this.clock.instant();
 		expire(now);
 		Entry entry = this.entries.get(change.eventId());
@@ -54,12 +55,12 @@ final class DeliveryTracker {
 			return; // a redelivered record: followed already
 		}
 		entry.change = change;
-		publish(change.eventId(), entry);
+		publish(entry, position);
 		trim();
 	}
 
 	/** A delivery of the change {@code eventId} has a new state. */
-	synchronized void updated(String eventId, DeliveryOutcome outcome) {
+	synchronized void updated(String eventId, DeliveryOutcome outcome, String position) {
 		Instant now = this.clock.instant();
 		expire(now);
 		Entry entry = this.entries.get(eventId);
@@ -73,7 +74,7 @@ final class DeliveryTracker {
 		}
 		entry.outcomes.put(outcome.id(), outcome);
 		if (entry.change != null) {
-			publish(eventId, entry);
+			publish(entry, position);
 		}
 		trim();
 	}
@@ -83,12 +84,17 @@ final class DeliveryTracker {
 		return this.entries.size();
 	}
 
-	private void publish(String eventId, Entry entry) {
+	/** A change the tracker follows (shown already), for a replay that has an outcome but not its change. */
+	synchronized @Nullable ChangeEvent change(String eventId) {
+		Entry entry = this.entries.get(eventId);
+		return (entry != null) ? entry.change : null;
+	}
+
+	private void publish(Entry entry, String position) {
 		List<DeliveryOutcome> outcomes = new ArrayList<>(entry.outcomes.values());
-		this.feed.publish(FeedEvent.DELIVERIES, entry.change.withDeliveries(outcomes));
-		if (outcomes.stream().allMatch(DeliveryOutcome::settled)) {
-			this.entries.remove(eventId);
-		}
+		this.feed.publish(new FeedEvent(position, FeedEvent.DELIVERIES, entry.change.withDeliveries(outcomes)));
+		// kept even when every known delivery is settled: the log may still bring the outcome of another
+		// subscription's delivery (appended by another writer); tracking ends by time or capacity
 	}
 
 	private void expire(Instant now) {

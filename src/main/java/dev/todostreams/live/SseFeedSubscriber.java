@@ -25,7 +25,7 @@ final class SseFeedSubscriber implements FeedSubscriber {
 	public void send(FeedEvent event) throws IOException {
 		Object data = (event.change() != null) ? event.change().visibleTo(this.visible) : Map.of("id", event.id());
 		this.emitter.send(SseEmitter.event()
-			.id(Long.toString(event.id()))
+			.id(event.id())
 			.name(event.name())
 			.data(data, MediaType.APPLICATION_JSON));
 	}

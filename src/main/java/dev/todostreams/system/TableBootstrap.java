@@ -188,6 +188,9 @@ public class TableBootstrap {
 
 	private static String summary(TableDefinition definition) {
 		List<String> parts = new ArrayList<>();
+		if (definition.sortKey() != null) {
+			parts.add("sort key " + definition.sortKey().name());
+		}
 		definition.indexes().forEach((index) -> parts.add("index " + index.name()));
 		if (definition.streamViewType() != null) {
 			parts.add("stream " + definition.streamViewType());

@@ -31,15 +31,22 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
  *
  * @param logicalName table name before the configured prefix, e.g. {@code Todos}
  * @param partitionKey the hash key
+ * @param sortKey the range key, or null for a table with a hash key only
  * @param indexes global secondary indexes
  * @param streamViewType the stream the table must have, or null for none
  * @param ttlAttribute the number attribute DynamoDB expires items by, or null for none
  */
-public record TableDefinition(String logicalName, Key partitionKey, List<Index> indexes,
+public record TableDefinition(String logicalName, Key partitionKey, @Nullable Key sortKey, List<Index> indexes,
 		@Nullable StreamViewType streamViewType, @Nullable String ttlAttribute) {
 
 	public TableDefinition {
 		indexes = List.copyOf(indexes);
+	}
+
+	/** A table with a hash key only. */
+	public TableDefinition(String logicalName, Key partitionKey, List<Index> indexes,
+			@Nullable StreamViewType streamViewType, @Nullable String ttlAttribute) {
+		this(logicalName, partitionKey, null, indexes, streamViewType, ttlAttribute);
 	}
 
 	/** A key attribute and its scalar type. */
@@ -58,6 +65,9 @@ public record TableDefinition(String logicalName, Key partitionKey, List<Index> 
 	public CreateTableRequest createTableRequest(String tableName) {
 		Map<String, ScalarAttributeType> attributes = new LinkedHashMap<>();
 		attributes.put(this.partitionKey.name(), this.partitionKey.type());
+		if (this.sortKey != null) {
+			attributes.put(this.sortKey.name(), this.sortKey.type());
+		}
 		List<GlobalSecondaryIndex> gsis = new ArrayList<>();
 		for (Index index : this.indexes) {
 			attributes.put(index.partitionKey().name(), index.partitionKey().type());
@@ -73,7 +83,7 @@ public record TableDefinition(String logicalName, Key partitionKey, List<Index> 
 		CreateTableRequest.Builder request = CreateTableRequest.builder()
 			.tableName(tableName)
 			.billingMode(BillingMode.PAY_PER_REQUEST)
-			.keySchema(keySchema(this.partitionKey, null))
+			.keySchema(keySchema(this.partitionKey, this.sortKey))
 			.attributeDefinitions(attributes.entrySet()
 				.stream()
 				.map((entry) -> AttributeDefinition.builder()
@@ -98,11 +108,16 @@ public record TableDefinition(String logicalName, Key partitionKey, List<Index> 
 	public List<String> problemsWith(TableDescription table) {
 		String name = table.tableName();
 		List<String> problems = new ArrayList<>();
-		List<KeySchemaElement> expectedKeys = keySchema(this.partitionKey, null);
-		if (!expectedKeys.equals(table.keySchema())) {
+		List<KeySchemaElement> expectedKeys = keySchema(this.partitionKey, this.sortKey);
+		if (!expectedKeys.equals(table.keySchema()) && this.sortKey == null) {
 			problems.add(("Table '%s' has key schema %s but needs %s as its only (HASH) key. A table's key cannot "
 					+ "be changed: recreate the table from infra/aws/.").formatted(name,
 							describeKeys(table.keySchema()), this.partitionKey.name()));
+		}
+		else if (!expectedKeys.equals(table.keySchema())) {
+			problems.add(("Table '%s' has key schema %s but needs %s. A table's key cannot be changed: recreate the "
+					+ "table from infra/aws/.").formatted(name, describeKeys(table.keySchema()),
+							describeKeys(expectedKeys)));
 		}
 		for (Index index : this.indexes) {
 			GlobalSecondaryIndexDescription actual = table.globalSecondaryIndexes()

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.todostreams.live.ChangeLog;
 import dev.todostreams.notify.WebhookEncryptionProperties;
 import dev.todostreams.notify.WebhookTables;
 import dev.todostreams.stream.StreamTestEnvironment;
@@ -318,6 +319,41 @@ class AwsTemplateTests {
 	}
 
 	// --- end webhooks and cursors (issue 14) ---
+
+	// --- change log (issue 14) ---
+
+	@Test
+	void changeLogTableMatchesTheTableDefinitionTheCodeUses() {
+		TableDefinition definition = ChangeLog.table(ChangeLog.TABLE);
+		Map<String, Object> table = properties("ChangeLogTable");
+		assertThat(parameterDefault("ChangeLogTableName")).isEqualTo(definition.logicalName());
+		assertSameShape(table, definition.createTableRequest(definition.logicalName()));
+		assertThat(table).doesNotContainKey("StreamSpecification");
+		assertThat(at(table, "TimeToLiveSpecification", "AttributeName")).isEqualTo(definition.ttlAttribute());
+		assertThat(at(table, "TimeToLiveSpecification", "Enabled")).isEqualTo(true);
+		assertThat(at(table, "SSESpecification", "SSEType")).isEqualTo("KMS");
+	}
+
+	@Test
+	void policyGrantsTheChangeLogWhatTheAppDoesWithItOnly() {
+		String log = tableArn(ChangeLog.TABLE);
+		for (String action : List.of("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:Query",
+				"dynamodb:DescribeTable", "dynamodb:DescribeTimeToLive")) {
+			assertThat(allows(action, log)).as(action).isTrue();
+		}
+		assertThat(allows("dynamodb:Query", log + "/index/LateBucket-LateAt-index")).isTrue();
+		assertThat(allows("dynamodb:DeleteTable", log)).isFalse();
+		assertThat(allows("dynamodb:CreateTable", log)).isFalse();
+		// the ChangeLog statement on its own grants the table by name, nothing broader
+		Map<String, Object> statement = statements().stream()
+			.filter((s) -> "ChangeLog".equals(s.get("Sid")))
+			.findFirst()
+			.orElseThrow();
+		assertThat(actions(statement)).doesNotContain("dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Scan");
+		assertThat(resources(statement)).allMatch((arn) -> arn.contains(":table/" + ChangeLog.TABLE));
+	}
+
+	// --- end change log (issue 14) ---
 
 	private Map<String, Object> properties(String resource) {
 		return map(at(this.template, "Resources", resource, "Properties"));

@@ -29,7 +29,7 @@ class DeliveryTrackerTests {
 	private static final DeliveryOutcome DELIVERED = new DeliveryOutcome("msg_1", "wh_1", "http://localhost:9/hook",
 			"delivered", 2, 204, null, "alice");
 
-	private final ChangeFeed feed = new ChangeFeed(100, Duration.ofHours(1), 1);
+	private final ChangeFeed feed = new ChangeFeed(Duration.ofHours(1), (lastEventId) -> List.of());
 
 	private final RecordingSubscriber browser = new RecordingSubscriber();
 
@@ -43,17 +43,17 @@ class DeliveryTrackerTests {
 	}
 
 	@Test
-	void publishesEachNewStateOfTheDeliveriesUntilAllAreSettled() {
+	void publishesEachNewStateOfTheDeliveriesWithTheLogPositionAsId() {
 		this.feed.subscribe(this.browser, null);
-		this.tracker.updated("e1", WRITTEN);
-		this.tracker.track(change("e1", "T1001", "In Progress", "completed"));
-		this.tracker.updated("e1", PENDING);
+		this.tracker.updated("e1", WRITTEN, "p1");
+		this.tracker.track(change("e1", "T1001", "In Progress", "completed"), "p0");
+		this.tracker.updated("e1", PENDING, "p2");
 		assertThat(this.tracker.tracking()).isEqualTo(1);
-		this.tracker.updated("e1", DELIVERED);
-		assertThat(this.tracker.tracking()).isZero();
+		this.tracker.updated("e1", DELIVERED, "p3");
 		await().until(() -> this.browser.events.size() == 3);
 		assertThat(this.browser.events).extracting(FeedEvent::name)
 			.containsOnly(FeedEvent.DELIVERIES);
+		assertThat(this.browser.events).extracting(FeedEvent::id).containsExactly("p0", "p2", "p3");
 		assertThat(this.browser.events).extracting((event) -> event.change().deliveries())
 			.containsExactly(List.of(WRITTEN), List.of(PENDING), List.of(DELIVERED));
 	}
@@ -61,11 +61,10 @@ class DeliveryTrackerTests {
 	@Test
 	void outcomesThatCameBeforeTheChangeAreShownWithIt() {
 		this.feed.subscribe(this.browser, null);
-		this.tracker.updated("e1", WRITTEN);
-		this.tracker.updated("e1", DELIVERED);
-		this.tracker.updated("e1", OTHER);
-		this.tracker.track(change("e1", "T1001", "In Progress", "completed"));
-		assertThat(this.tracker.tracking()).isZero();
+		this.tracker.updated("e1", WRITTEN, "p4");
+		this.tracker.updated("e1", DELIVERED, "p5");
+		this.tracker.updated("e1", OTHER, "p6");
+		this.tracker.track(change("e1", "T1001", "In Progress", "completed"), "p0");
 		await().until(() -> this.browser.events.size() == 1);
 		assertThat(this.browser.events.get(0).change().deliveries()).containsExactly(DELIVERED, OTHER);
 	}
@@ -73,40 +72,43 @@ class DeliveryTrackerTests {
 	@Test
 	void aLateOlderStateDoesNotHideANewerOne() {
 		this.feed.subscribe(this.browser, null);
-		this.tracker.updated("e1", WRITTEN);
-		this.tracker.track(change("e1", "T1001", "In Progress", "completed"));
-		this.tracker.updated("e1", PENDING);
-		this.tracker.updated("e1", WRITTEN);
-		this.tracker.updated("e1", DELIVERED);
+		this.tracker.updated("e1", WRITTEN, "p7");
+		this.tracker.track(change("e1", "T1001", "In Progress", "completed"), "p0");
+		this.tracker.updated("e1", PENDING, "p8");
+		this.tracker.updated("e1", WRITTEN, "p9");
+		this.tracker.updated("e1", DELIVERED, "p10");
 		await().until(() -> this.browser.events.size() == 3);
 		assertThat(this.browser.events).extracting((event) -> event.change().deliveries())
 			.containsExactly(List.of(WRITTEN), List.of(PENDING), List.of(DELIVERED));
 	}
 
 	@Test
-	void aChangeWithoutDeliveriesSaysSoOnceAndIsNotFollowed() {
+	void aChangeWithoutDeliveriesSaysSoAndStillShowsAnOutcomeThatComesLater() {
 		this.feed.subscribe(this.browser, null);
-		this.tracker.track(change("e1", "T1001", "In Progress", "completed"));
-		assertThat(this.tracker.tracking()).isZero();
-		await().until(() -> this.browser.events.size() == 1);
+		this.tracker.track(change("e1", "T1001", "In Progress", "completed"), "p0");
+		// another instance's worker wrote the outcome; the log brought it after the change
+		this.tracker.updated("e1", OTHER, "p1");
+		await().until(() -> this.browser.events.size() == 2);
 		assertThat(this.browser.events.get(0).change().deliveries()).isEmpty();
+		assertThat(this.browser.events.get(1).change().deliveries()).containsExactly(OTHER);
+		assertThat(this.tracker.change("e1")).isNotNull();
 	}
 
 	@Test
 	void stopsFollowingADeliveryThatStaysPendingTooLong() {
-		this.tracker.updated("e1", WRITTEN);
-		this.tracker.track(change("e1", "T1001", "In Progress", "completed"));
-		this.tracker.updated("e1", PENDING);
+		this.tracker.updated("e1", WRITTEN, "p11");
+		this.tracker.track(change("e1", "T1001", "In Progress", "completed"), "p0");
+		this.tracker.updated("e1", PENDING, "p12");
 		assertThat(this.tracker.tracking()).isEqualTo(1);
 		this.clock.advance(Duration.ofMinutes(3));
-		this.tracker.updated("e2", WRITTEN);
+		this.tracker.updated("e2", WRITTEN, "p13");
 		assertThat(this.tracker.tracking()).isEqualTo(1);
 	}
 
 	@Test
 	void followsAtMostItsCapacity() {
 		for (int i = 0; i < 10; i++) {
-			this.tracker.updated("e" + i, WRITTEN);
+			this.tracker.updated("e" + i, WRITTEN, "p14");
 		}
 		assertThat(this.tracker.tracking()).isEqualTo(3);
 	}
@@ -114,6 +116,10 @@ class DeliveryTrackerTests {
 	static final class MutableClock extends Clock {
 
 		private Instant now = Instant.parse("2024-03-25T10:00:00Z");
+
+		void set(Instant now) {
+			this.now = now;
+		}
 
 		void advance(Duration duration) {
 			this.now = this.now.plus(duration);

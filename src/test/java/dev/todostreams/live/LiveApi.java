@@ -46,6 +46,10 @@ final class LiveApi {
 		return send("GET", path, null, null, 200);
 	}
 
+	JsonNode get(String path, int expectedStatus) {
+		return send("GET", path, null, null, expectedStatus);
+	}
+
 	JsonNode post(String path, String json, int expectedStatus) {
 		return send("POST", path, json, null, expectedStatus);
 	}

@@ -8,6 +8,8 @@ import java.util.UUID;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.todostreams.live.SseClient.Event;
+import dev.todostreams.stream.ItemChangeListener;
+import dev.todostreams.stream.ItemChangeListeners;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -36,6 +38,12 @@ class LiveFeedIntegrationTests {
 	@Autowired
 	ChangeFeed feed;
 
+	@Autowired
+	ChangeLogTail changeLog;
+
+	@Autowired
+	ItemChangeListeners listeners;
+
 	@Test
 	void streamsEveryProcessedChangeOfATodo() throws Exception {
 		LiveApi api = new LiveApi(this.port);
@@ -54,7 +62,7 @@ class LiveFeedIntegrationTests {
 			assertThat(changes.get(2).get("dueDate").stringValue()).isEqualTo("2024-03-25");
 			assertThat(changes.get(2).get("eventId").stringValue()).isNotBlank();
 			assertThat(changes.get(2).get("at").stringValue()).endsWith("Z");
-			assertThat(sse.changesOf(id)).extracting(Event::numericId).isSorted().doesNotHaveDuplicates();
+			assertThat(sse.changesOf(id)).extracting(Event::id).isSorted().doesNotHaveDuplicates();
 		}
 	}
 
@@ -72,14 +80,14 @@ class LiveFeedIntegrationTests {
 		api.setStatus(id, "completed");
 		api.patch(id, "{\"task\":\"Reconnect, renamed\"}", null);
 		await().atMost(STREAM)
-			.until(() -> this.feed.recent(1000).stream().filter((c) -> c.todoId().equals(id)).count() == 4);
+			.until(() -> this.changeLog.recent(1000).stream().filter((c) -> c.todoId().equals(id)).count() == 4);
 		try (SseClient second = SseClient.connect(this.port, lastSeen)) {
 			await().atMost(STREAM).until(() -> second.changesOf(id).size() == 2);
 			assertThat(second.changesOf(id)).extracting(Event::json)
 				.extracting((c) -> c.get("from").stringValue() + " -> " + c.get("to").stringValue())
 				.containsExactly("In Progress -> completed", "completed -> completed");
-			assertThat(second.events()).extracting(Event::numericId)
-				.allSatisfy((eventId) -> assertThat(eventId).isGreaterThan(Long.parseLong(lastSeen)));
+			assertThat(second.events()).extracting(Event::id)
+				.allSatisfy((eventId) -> assertThat(eventId).isGreaterThan(lastSeen));
 		}
 	}
 
@@ -142,6 +150,58 @@ class LiveFeedIntegrationTests {
 			api.delete("/api/webhooks/" + subscriptionId);
 			receiver.stop(0);
 		}
+	}
+
+	@Test
+	void theChangeLogWriterIsTheStreamsFirstListener() {
+		// before the webhook outbox and before the checkpoint: a change the shard passed is in the log
+		assertThat(this.listeners.all()).first().extracting(ItemChangeListener::id).isEqualTo(ChangeLogWriter.ID);
+	}
+
+	@Test
+	void pagesTheChangeLogForPollingClients() {
+		LiveApi api = new LiveApi(this.port);
+		// the consumer starts in the background: this may be the context's first test that needs it
+		await().atMost(Duration.ofMinutes(2)).ignoreExceptions()
+			.until(() -> api.get("/actuator/health/readiness", 200) != null);
+		String since = new LiveApi(this.port).get("/api/changes/recent?limit=1").get("lastEventId").stringValue();
+		String id = api.createTodo("Poll me " + UUID.randomUUID(), null);
+		api.setStatus(id, "In Progress");
+		api.setStatus(id, "completed");
+		List<JsonNode> changes = new ArrayList<>();
+		String[] next = { since };
+		await().atMost(STREAM).until(() -> {
+			JsonNode page = api.get("/api/changes?since=" + next[0] + "&limit=1");
+			assertThat(page.get("items").size()).isLessThanOrEqualTo(1);
+			page.get("items").forEach((item) -> {
+				if ("change".equals(item.get("type").stringValue())
+						&& id.equals(item.get("change").get("todoId").stringValue())) {
+					changes.add(item);
+				}
+			});
+			next[0] = page.get("next").stringValue();
+			return changes.size() == 3;
+		});
+		assertThat(changes).extracting((c) -> c.get("change").get("to").stringValue())
+			.containsExactly("Not Started", "In Progress", "completed");
+		assertThat(changes).extracting((c) -> c.get("position").stringValue()).isSorted();
+		assertThat(changes).allSatisfy((c) -> assertThat(c.get("change").get("id").stringValue())
+			.isEqualTo(c.get("position").stringValue()));
+		assertThat(next[0]).isGreaterThan(since);
+	}
+
+	@Test
+	void badPagingParametersAreProblems() {
+		LiveApi api = new LiveApi(this.port);
+		JsonNode garbage = api.get("/api/changes?since=garbage", 400);
+		assertThat(garbage.get("title").stringValue()).isEqualTo("Invalid position");
+		String head = api.get("/api/changes/recent?limit=1").get("lastEventId").stringValue();
+		assertThat(api.get("/api/changes?since=" + head + "&limit=0", 400).get("title").stringValue())
+			.isEqualTo("Invalid limit");
+		assertThat(api.get("/api/changes?since=" + head + "&limit=x", 400).get("detail").stringValue())
+			.contains("1 to 1000");
+		assertThat(api.get("/api/changes?since=0000000000001-1", 410).get("title").stringValue())
+			.isEqualTo("Position expired");
 	}
 
 	@Test

@@ -14,7 +14,7 @@ final class LiveFixtures {
 	}
 
 	static ChangeEvent change(String eventId, String todoId, String from, String to) {
-		return new ChangeEvent(0, todoId, "MODIFY", from, to, "Write report", "2024-03-25", 2L, null, eventId,
+		return new ChangeEvent(null, todoId, "MODIFY", from, to, "Write report", "2024-03-25", 2L, null, eventId,
 				Instant.parse("2024-03-25T10:00:00Z"), null);
 	}
 

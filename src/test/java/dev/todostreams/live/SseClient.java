@@ -101,7 +101,7 @@ final class SseClient implements AutoCloseable {
 			while ((line = lines.readLine()) != null) {
 				if (line.isEmpty()) {
 					if (data != null) {
-						this.events.add(new Event(id, name, data.toString()));
+						this.events.add(new Event(id, name, data.toString(), System.currentTimeMillis()));
 					}
 					name = "message";
 					data = null;
@@ -128,14 +128,11 @@ final class SseClient implements AutoCloseable {
 		this.socket.close();
 	}
 
-	record Event(@Nullable String id, String name, String data) {
+	/** One event; {@code receivedAt} is this machine's clock (epoch millis) when its last line arrived. */
+	record Event(@Nullable String id, String name, String data, long receivedAt) {
 
 		JsonNode json() {
 			return JSON.readTree(this.data);
-		}
-
-		long numericId() {
-			return Long.parseLong(this.id);
 		}
 
 	}

@@ -75,7 +75,8 @@ class AwsModeEncryptionKeyIntegrationTests {
 			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
 			.build();
 		for (TableDefinition table : List.of(TodoTable.todos(), TodoTable.counters(), WebhookTables.subscriptions(),
-				WebhookTables.deliveries(), streamTable("TodoStreamIdempotency"), streamTable("TodoStreamDeadLetters"))) {
+				WebhookTables.deliveries(), streamTable("TodoStreamIdempotency"), streamTable("TodoStreamDeadLetters"),
+				dev.todostreams.live.ChangeLog.table(dev.todostreams.live.ChangeLog.TABLE))) {
 			dynamoDb.createTable(table.createTableRequest(PREFIX + table.logicalName()));
 		}
 		secretsManager = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

@@ -73,7 +73,8 @@ class AwsModeTableCheckIntegrationTests {
 		String prefix = "missing-";
 		assertThatThrownBy(() -> startInAwsMode(prefix)).isInstanceOf(TableSetupException.class)
 			.hasMessageContaining("Table '" + prefix + "Todos' does not exist")
-			.hasMessageContaining("Table '" + prefix + "TodoCounters' does not exist");
+			.hasMessageContaining("Table '" + prefix + "TodoCounters' does not exist")
+			.hasMessageContaining("Table '" + prefix + "TodoChangeLog' does not exist");
 		assertThat(dynamoDb.listTables().tableNames()).noneMatch((name) -> name.startsWith(prefix));
 	}
 
@@ -87,6 +88,7 @@ class AwsModeTableCheckIntegrationTests {
 				dev.todostreams.notify.WebhookTables.deliveries())) {
 			dynamoDb.createTable(webhooks.createTableRequest(prefix + webhooks.logicalName()));
 		}
+		dynamoDb.createTable(CHANGE_LOG.createTableRequest(prefix + CHANGE_LOG.logicalName()));
 		try (ConfigurableApplicationContext context = startInAwsMode(prefix)) {
 			assertThat(context.isActive()).isTrue();
 		}
@@ -104,6 +106,13 @@ class AwsModeTableCheckIntegrationTests {
 					// the aws profile needs an issuer; nothing asks it in a context without a web server
 					"--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://127.0.0.1:9/issuer");
 	}
+
+	/** The change log (issue 14): minute bucket and position, a sparse index of late entries, TTL. */
+	private static final TableDefinition CHANGE_LOG = new TableDefinition("TodoChangeLog",
+			TableDefinition.Key.string("Bucket"), TableDefinition.Key.string("Position"),
+			List.of(new TableDefinition.Index("LateBucket-LateAt-index", TableDefinition.Key.string("LateBucket"),
+					TableDefinition.Key.string("LateAt"))),
+			null, "ExpiresAt");
 
 	/** The todo table as it should be, except for its stream (a deliberate mistake when not NEW_AND_OLD_IMAGES). */
 	private static void createTodosTable(String prefix, StreamViewType viewType) {

@@ -23,6 +23,25 @@ class TableDefinitionTests {
 			StreamViewType.NEW_AND_OLD_IMAGES, "ExpiresAt");
 
 	@Test
+	void aSortKeyIsPartOfTheKeySchemaAndChecked() {
+		TableDefinition log = new TableDefinition("TodoChangeLog", Key.string("Bucket"), Key.string("Position"),
+				List.of(), null, "ExpiresAt");
+		CreateTableRequest request = log.createTableRequest("TodoChangeLog");
+		assertThat(request.keySchema()).containsExactly(hash("Bucket"), range("Position"));
+		assertThat(request.attributeDefinitions()).extracting((a) -> a.attributeName())
+			.containsExactly("Bucket", "Position");
+		TableDescription hashOnly = TableDescription.builder().tableName("TodoChangeLog").keySchema(hash("Bucket")).build();
+		assertThat(log.problemsWith(hashOnly)).singleElement()
+			.asString()
+			.contains("needs [Bucket HASH, Position RANGE]");
+		TableDescription right = TableDescription.builder()
+			.tableName("TodoChangeLog")
+			.keySchema(hash("Bucket"), range("Position"))
+			.build();
+		assertThat(log.problemsWith(right)).isEmpty();
+	}
+
+	@Test
 	void createRequestHasKeysIndexAndStream() {
 		CreateTableRequest request = this.definition.createTableRequest("p-Todos");
 		assertThat(request.tableName()).isEqualTo("p-Todos");

@@ -1,0 +1,50 @@
+package dev.todostreams.live;
+
+import dev.todostreams.stream.ItemChange;
+import dev.todostreams.stream.ItemChangeListener;
+import lombok.extern.slf4j.Slf4j;
+import org.springframework.core.Ordered;
+
+/**
+ * Appends every processed todo change to the change log. A stream listener that comes first (before the webhook
+ * outbox), so the shard's checkpoint never passes a change that is not in the log; the append is a conditional
+ * put on a position taken from the stream record, so a record the consumer gets again writes nothing twice.
+ */
+@Slf4j
+final class ChangeLogWriter implements ItemChangeListener, Ordered {
+
+	static final String ID = "change-log";
+
+	private final ChangeLog changeLog;
+
+	ChangeLogWriter(ChangeLog changeLog) {
+		this.changeLog = changeLog;
+	}
+
+	@Override
+	public String id() {
+		return ID;
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+	@Override
+	public boolean accepts(ItemChange change) {
+		return ChangeEvents.from(change) != null;
+	}
+
+	@Override
+	public void onChange(ItemChange change) {
+		ChangeEvent event = ChangeEvents.from(change);
+		if (event == null) {
+			return;
+		}
+		if (this.changeLog.appendChange(event, change.approximateCreationTime(), change.sequenceNumber()) == null) {
+			log.debug("Change {} is in the change log already", change.eventId());
+		}
+	}
+
+}
