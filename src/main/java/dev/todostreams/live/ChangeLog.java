@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.todostreams.live.ChangeEvent.DeliveryOutcome;
+import dev.todostreams.system.ConditionalPuts;
 import dev.todostreams.system.TableDefinition;
 import dev.todostreams.system.TableDefinition.Index;
 import dev.todostreams.system.TableDefinition.Key;
@@ -94,6 +95,25 @@ public final class ChangeLog {
 		Instant now = this.clock.instant();
 		ChangeLogEntry entry = ChangeLogEntry.change(change, ChangeLogPosition.ofChange(createdAt, sequenceNumber), now);
 		return put(entry) ? entry : null;
+	}
+
+	/**
+	 * Writes many changes at once, each once, as {@link #appendChange} would one after another (conditional puts, a
+	 * hundred per round trip; {@link ConditionalPuts}).
+	 * @return how many were new
+	 */
+	int appendChanges(List<Append> changes) {
+		Instant now = this.clock.instant();
+		List<Map<String, AttributeValue>> items = new ArrayList<>(changes.size());
+		for (Append change : changes) {
+			items.add(item(ChangeLogEntry.change(change.event(),
+					ChangeLogPosition.ofChange(change.createdAt(), change.sequenceNumber()), now)));
+		}
+		return ConditionalPuts.putAllIfAbsent(this.dynamo, this.tableName, POSITION, items).size();
+	}
+
+	/** One change to append: the event, the stream record's creation time and sequence number. */
+	record Append(ChangeEvent event, Instant createdAt, String sequenceNumber) {
 	}
 
 	/** Writes a delivery's new state. */

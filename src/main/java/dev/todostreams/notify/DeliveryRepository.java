@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
+import dev.todostreams.system.ConditionalPuts;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -70,6 +73,25 @@ public class DeliveryRepository {
 	 * @return true when this call wrote it
 	 */
 	public boolean insert(Delivery delivery) {
+		return ConditionalPuts.putIfAbsent(this.dynamo, this.table, ID, item(delivery));
+	}
+
+	/**
+	 * Writes new pending rows, each unless one with the same id exists, a hundred per round trip (conditional puts
+	 * in a transaction; {@link ConditionalPuts}).
+	 * @return the ids this call wrote
+	 */
+	public Set<String> insertAll(List<Delivery> rows) {
+		List<Map<String, AttributeValue>> items = new ArrayList<>(rows.size());
+		rows.forEach((row) -> items.add(item(row)));
+		Set<String> written = new HashSet<>();
+		for (int index : ConditionalPuts.putAllIfAbsent(this.dynamo, this.table, ID, items)) {
+			written.add(rows.get(index).id());
+		}
+		return written;
+	}
+
+	private static Map<String, AttributeValue> item(Delivery delivery) {
 		Map<String, AttributeValue> item = new HashMap<>();
 		item.put(ID, s(delivery.id()));
 		item.put(SUBSCRIPTION_ID, s(delivery.subscriptionId()));
@@ -86,16 +108,7 @@ public class DeliveryRepository {
 		item.put(CREATED_AT, s(delivery.createdAt().toString()));
 		item.put(UPDATED_AT, s(delivery.updatedAt().toString()));
 		item.put(ATTEMPTS, AttributeValue.fromL(List.of()));
-		try {
-			this.dynamo.putItem((r) -> r.tableName(this.table)
-				.item(item)
-				.conditionExpression("attribute_not_exists(#id)")
-				.expressionAttributeNames(Map.of("#id", ID)));
-			return true;
-		}
-		catch (ConditionalCheckFailedException ex) {
-			return false;
-		}
+		return item;
 	}
 
 	public Optional<Delivery> find(String id) {

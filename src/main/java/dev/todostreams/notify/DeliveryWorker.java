@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,31 +87,52 @@ public class DeliveryWorker implements SmartLifecycle {
 	}
 
 	/**
-	 * Writes a new outbox row and, when this instance delivers, queues it with the copy just written, so that
-	 * sending it needs no second read. The id is taken before the write: a refill that lists the new row at once
-	 * cannot queue (and send) it a second time. Without a running worker the row is only written; whichever
-	 * instance delivers finds it in the due index.
-	 * @return false when a row with this webhook-id exists already (a replayed change)
+	 * Called by the outbox before it writes new rows: takes the ids of the rows this instance will send, so that a
+	 * refill listing a new row at once cannot queue (and send) it a second time. Without a running worker nothing is
+	 * taken; whichever instance delivers finds the rows in the due index.
+	 * @return the ids taken, for {@link #written} or {@link #notWritten}
 	 */
-	public boolean add(Delivery row) {
-		boolean queue = this.running && row.nextAttemptAt() != null && this.known.add(row.id());
-		boolean inserted = false;
-		try {
-			inserted = this.deliveries.insert(row);
-		}
-		finally {
-			if (queue && !inserted) {
-				this.known.remove(row.id());
+	public Set<String> expect(List<Delivery> rows) {
+		Set<String> taken = new HashSet<>();
+		if (this.running) {
+			for (Delivery row : rows) {
+				if (row.nextAttemptAt() != null && this.known.add(row.id())) {
+					taken.add(row.id());
+				}
 			}
 		}
-		if (queue && inserted) {
-			this.queue.put(new Due(row.id(), row.subscriptionId(), row.nextAttemptAt().toEpochMilli(), this.clock, row));
+		return taken;
+	}
+
+	/**
+	 * Called by the outbox after its write: queues the rows it wrote with the copies just written (sending them
+	 * needs no second read) and tells the observers of them. A row that existed already (a replayed change, e.g.
+	 * after another instance wrote it and died before sending it) is looked at now instead of at the next refill;
+	 * it is sent only if it is still pending and due.
+	 * @param inserted the ids of the rows the write created
+	 * @param expected what {@link #expect} returned
+	 */
+	public void written(List<Delivery> rows, Set<String> inserted, Set<String> expected) {
+		for (Delivery row : rows) {
+			boolean isNew = inserted.contains(row.id());
+			if (expected.contains(row.id())) {
+				this.queue.put(isNew
+						? new Due(row.id(), row.subscriptionId(), row.nextAttemptAt().toEpochMilli(), this.clock, row)
+						: new Due(row.id(), row.subscriptionId(), this.clock.millis(), this.clock));
+			}
+			else if (!isNew) {
+				schedule(row.id(), row.subscriptionId(), this.clock.instant());
+			}
+			if (isNew && !this.observers.isEmpty()) {
+				this.subscriptions.findCached(row.subscriptionId())
+					.ifPresent((subscription) -> publish(row, subscription, row.state(), row.attempts().size(), null));
+			}
 		}
-		if (inserted && !this.observers.isEmpty()) {
-			this.subscriptions.findCached(row.subscriptionId())
-				.ifPresent((subscription) -> publish(row, subscription, row.state(), row.attempts().size(), null));
-		}
-		return inserted;
+	}
+
+	/** Called by the outbox when its write failed: gives the ids taken by {@link #expect} back. */
+	public void notWritten(Set<String> expected) {
+		this.known.removeAll(expected);
 	}
 
 	/** Queues a pending row to be sent at {@code dueAt}; wakes the dispatcher when it is due now. */

@@ -73,8 +73,9 @@ public class WebhookConfiguration {
 	}
 
 	@Bean
-	WebhookOutbox webhookOutbox(SubscriptionRepository subscriptions, DeliveryWorker worker, WebhookClock clock) {
-		return new WebhookOutbox(subscriptions, worker, clock.clock());
+	WebhookOutbox webhookOutbox(SubscriptionRepository subscriptions, DeliveryRepository deliveries,
+			DeliveryWorker worker, WebhookClock clock) {
+		return new WebhookOutbox(subscriptions, deliveries, worker, clock.clock());
 	}
 
 	@Bean

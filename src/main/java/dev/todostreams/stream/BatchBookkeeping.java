@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 
 /**
- * Idempotency bookkeeping of one batch: claims every accepted (change, listener) pair up front in bulk, collects
+ * Idempotency bookkeeping of one slice of a batch: claims every accepted (change, listener) pair up front in bulk, collects
  * the pairs whose effect happened and records them in bulk before the checkpoint, and releases claims it did not
  * use so the shard's next owner need not wait for them to expire.
  */
@@ -68,6 +68,16 @@ final class BatchBookkeeping {
 	/** The bulk claim of a pair, used once; null when there is none (claim it on its own). */
 	IdempotencyStore.@Nullable Claim takeClaim(IdempotencyStore.Key key) {
 		return this.claims.remove(key);
+	}
+
+	/** The bulk claim of a pair without using it up; null when there is none. */
+	IdempotencyStore.@Nullable Claim peekClaim(IdempotencyStore.Key key) {
+		return this.claims.get(key);
+	}
+
+	/** Gives back an acquired claim that was taken but not used (a bulk call failed): it is still ours. */
+	void restore(IdempotencyStore.Key key) {
+		this.claims.put(key, IdempotencyStore.Claim.ACQUIRED);
 	}
 
 	void completed(IdempotencyStore.Key key) {

@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -37,6 +38,9 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
 public final class ChangeProcessor {
 
 	private static final int MAX_ERROR_CHARS = 4000;
+
+	/** Records per slice: claimed together, handed to bulk listeners together, checkpointed together. */
+	static final int SLICE = 100;
 
 	private final ItemChangeListeners listeners;
 
@@ -85,29 +89,68 @@ public final class ChangeProcessor {
 	}
 
 	/**
-	 * Processes a batch and checkpoints the last record that is done.
+	 * Processes a batch slice by slice and checkpoints after each slice the last record that is done.
 	 * @return how the batch ended
 	 */
 	public Outcome process(String shardId, List<Record> records, Checkpointer checkpointer, ShardLease lease) {
+		Outcome outcome = Outcome.COMPLETED;
+		for (int from = 0; from < records.size() && outcome == Outcome.COMPLETED; from += SLICE) {
+			outcome = processSlice(shardId, records.subList(from, Math.min(records.size(), from + SLICE)),
+					checkpointer, lease);
+		}
+		return outcome;
+	}
+
+	/**
+	 * One slice: claims its pairs in bulk, runs the listeners one after another over the slice (each listener over
+	 * the records in stream order; a {@link BulkItemChangeListener} gets runs of claimed changes in one call), records
+	 * the completions in bulk and checkpoints the slice's last record once every listener is done with it.
+	 */
+	private Outcome processSlice(String shardId, List<Record> records, Checkpointer checkpointer, ShardLease lease) {
+		if (!lease.held()) {
+			return Outcome.LEASE_LOST;
+		}
+		if (lease.stopRequested()) {
+			return Outcome.STOPPED;
+		}
+		long started = System.nanoTime();
 		BatchBookkeeping batch = new BatchBookkeeping(this.idempotency, this.owner);
 		batch.claimAll(records, this.listeners.all(), this.claimTimeout, mayTakeOver(lease));
-		String done = null;
+		long claimed = System.nanoTime();
 		Outcome outcome = Outcome.COMPLETED;
+		List<@Nullable ItemChange> changes = new ArrayList<>(records.size());
 		for (Record record : records) {
-			if (!lease.held()) {
-				outcome = Outcome.LEASE_LOST;
-				break;
+			ItemChange change;
+			try {
+				change = ItemChanges.from(record);
 			}
-			if (lease.stopRequested()) {
-				outcome = Outcome.STOPPED;
-				break;
+			catch (UnprocessableChangeException ex) {
+				change = null;
+				String eventId = (record.eventID() != null) ? record.eventID() : "seq-" + sequenceNumberOf(record);
+				if (!deadLetter(new DeadLetter(DeadLetter.idOf(eventId, DeadLetter.DECODER), eventId,
+						DeadLetter.DECODER, shardId, sequenceNumberOf(record), null, ex.getMessage(), null, 1,
+						this.clock.instant()), lease)) {
+					outcome = lease.held() ? Outcome.STOPPED : Outcome.LEASE_LOST;
+					break;
+				}
 			}
-			if (!processRecord(shardId, record, lease, batch)) {
-				outcome = lease.held() ? Outcome.STOPPED : Outcome.LEASE_LOST;
-				break;
-			}
-			done = sequenceNumberOf(record);
+			changes.add(change);
 		}
+		// records[0..done) are done by every listener so far
+		int done = (outcome == Outcome.COMPLETED) ? records.size() : 0;
+		List<ItemChangeListener> all = this.listeners.all();
+		for (ItemChangeListener listener : all) {
+			if (outcome != Outcome.COMPLETED) {
+				break;
+			}
+			int reached = runListener(shardId, listener, changes, lease, batch);
+			if (reached < changes.size()) {
+				outcome = !lease.held() ? Outcome.LEASE_LOST : Outcome.STOPPED;
+				// the later listeners have not run for any record of the slice
+				done = (listener == all.get(all.size() - 1)) ? reached : 0;
+			}
+		}
+		long handled = System.nanoTime();
 		// effects that happened are recorded even when the lease is gone, so the next owner skips them
 		if (!batch.recordCompletions(lease, () -> pause(this.retry.backoff(1))) || outcome == Outcome.LEASE_LOST) {
 			batch.releaseUnused();
@@ -115,10 +158,133 @@ public final class ChangeProcessor {
 			return Outcome.LEASE_LOST;
 		}
 		batch.releaseUnused();
-		if (done != null) {
-			checkpoint(shardId, done, checkpointer);
+		long recorded = System.nanoTime();
+		for (int i = 0; i < done; i++) {
+			ItemChange change = changes.get(i);
+			if (change != null) {
+				this.observer.changeProcessed(shardId, change);
+			}
+		}
+		if (done > 0) {
+			checkpoint(shardId, sequenceNumberOf(records.get(done - 1)), checkpointer);
+		}
+		if (log.isDebugEnabled()) {
+			log.debug("Slice of {} records on {} in {} ms: claims {} ms, listeners {} ms, completions {} ms, "
+					+ "checkpoint {} ms", records.size(), shardId, millis(System.nanoTime() - started),
+					millis(claimed - started), millis(handled - claimed), millis(recorded - handled),
+					millis(System.nanoTime() - recorded));
 		}
 		return outcome;
+	}
+
+	/**
+	 * Runs one listener over the slice's changes in order.
+	 * @return how many changes (from the start) the listener is done with; fewer than all when the lease was lost
+	 * or a stop was requested
+	 */
+	private int runListener(String shardId, ItemChangeListener listener, List<@Nullable ItemChange> changes,
+			ShardLease lease, BatchBookkeeping batch) {
+		int i = 0;
+		int bulkFailedUntil = 0;
+		while (i < changes.size()) {
+			if (!lease.held() || lease.stopRequested()) {
+				return i;
+			}
+			ItemChange change = changes.get(i);
+			if (change == null) {
+				i++; // undecodable: dead-lettered once for all listeners
+				continue;
+			}
+			if (listener instanceof BulkItemChangeListener bulk && i >= bulkFailedUntil) {
+				int end = bulkRun(bulk, changes, i, lease, batch);
+				if (end > i) {
+					i = end;
+					continue;
+				}
+				if (end < 0) {
+					// the bulk call failed: the same changes one by one, with the usual retries and dead letters
+					bulkFailedUntil = -end;
+				}
+			}
+			if (!handle(shardId, change, listener, lease, batch)) {
+				return i;
+			}
+			i++;
+		}
+		return i;
+	}
+
+	/**
+	 * Hands the longest run of changes from {@code from} that need no decision of their own (accepted and claimed
+	 * in bulk by this worker, or not accepted, or done already) to the listener in one call. The run stops at the
+	 * first change whose claim is missing or held elsewhere, so no change overtakes an earlier one of this listener.
+	 * @return the index after the run when it is done; {@code from} when there is no run; minus the index after the
+	 * run when the bulk call failed (its claims are given back, so the changes can be handled one by one)
+	 */
+	private int bulkRun(BulkItemChangeListener listener, List<@Nullable ItemChange> changes, int from,
+			ShardLease lease, BatchBookkeeping batch) {
+		List<ItemChange> run = new ArrayList<>();
+		List<ItemChange> skipped = new ArrayList<>();
+		int end = from;
+		for (; end < changes.size(); end++) {
+			ItemChange change = changes.get(end);
+			if (change == null) {
+				continue;
+			}
+			boolean accepted;
+			try {
+				accepted = listener.accepts(change);
+			}
+			catch (RuntimeException ex) {
+				break; // decided on its own (dead letter or retry)
+			}
+			if (!accepted) {
+				continue;
+			}
+			IdempotencyStore.Claim claim = batch.peekClaim(new IdempotencyStore.Key(change.eventId(), listener.id()));
+			if (claim == IdempotencyStore.Claim.ACQUIRED) {
+				run.add(change);
+			}
+			else if (claim == IdempotencyStore.Claim.COMPLETED) {
+				skipped.add(change);
+			}
+			else {
+				break;
+			}
+		}
+		if (end == from) {
+			return from;
+		}
+		for (ItemChange change : skipped) {
+			batch.takeClaim(new IdempotencyStore.Key(change.eventId(), listener.id()));
+			this.observer.duplicateSkipped(listener.id(), change);
+		}
+		if (run.isEmpty()) {
+			return end;
+		}
+		for (ItemChange change : run) {
+			batch.takeClaim(new IdempotencyStore.Key(change.eventId(), listener.id()));
+		}
+		long started = System.nanoTime();
+		try {
+			runBounded(listener.id(), run.size() + " changes from " + run.get(0).eventId(),
+					() -> listener.onChanges(run));
+		}
+		catch (Exception ex) {
+			if (ex instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+			}
+			log.warn("Handler {} failed on {} changes at once ({}); handling them one by one", listener.id(),
+					run.size(), ex.toString());
+			run.forEach((change) -> batch.restore(new IdempotencyStore.Key(change.eventId(), listener.id())));
+			return -end;
+		}
+		Duration each = Duration.ofNanos((System.nanoTime() - started) / run.size());
+		for (ItemChange change : run) {
+			this.observer.handlerSucceeded(listener.id(), change, each);
+			batch.completed(new IdempotencyStore.Key(change.eventId(), listener.id()));
+		}
+		return end;
 	}
 
 	/**
@@ -138,25 +304,6 @@ public final class ChangeProcessor {
 		this.idempotency.complete(change.eventId(), listener.id(), this.owner);
 		this.deadLetters.delete(deadLetter.id());
 		log.info("Replayed dead letter {} through {}", deadLetter.id(), listener.id());
-	}
-
-	private boolean processRecord(String shardId, Record record, ShardLease lease, BatchBookkeeping batch) {
-		ItemChange change;
-		try {
-			change = ItemChanges.from(record);
-		}
-		catch (UnprocessableChangeException ex) {
-			String eventId = (record.eventID() != null) ? record.eventID() : "seq-" + sequenceNumberOf(record);
-			return deadLetter(new DeadLetter(DeadLetter.idOf(eventId, DeadLetter.DECODER), eventId, DeadLetter.DECODER,
-					shardId, sequenceNumberOf(record), null, ex.getMessage(), null, 1, this.clock.instant()), lease);
-		}
-		for (ItemChangeListener listener : this.listeners.all()) {
-			if (!handle(shardId, change, listener, lease, batch)) {
-				return false;
-			}
-		}
-		this.observer.changeProcessed(shardId, change);
-		return true;
 	}
 
 	/** @return true when the listener is done with the change (succeeded, skipped or dead-lettered) */
@@ -274,6 +421,10 @@ public final class ChangeProcessor {
 	 * that way fails with a {@link HandlerTimeoutException}, and the interrupt does not leak into what follows.
 	 */
 	private void runBounded(ItemChangeListener listener, ItemChange change) throws Exception {
+		runBounded(listener.id(), change.eventId(), () -> listener.onChange(change));
+	}
+
+	private void runBounded(String handlerId, String what, HandlerCall call) throws Exception {
 		Thread worker = Thread.currentThread();
 		Watch watch = new Watch();
 		ScheduledFuture<?> timer = WATCHDOG.schedule(() -> watch.fire(worker), this.handlerTimeout.toMillis(),
@@ -281,7 +432,7 @@ public final class ChangeProcessor {
 		long started = System.nanoTime();
 		Exception failure = null;
 		try {
-			listener.onChange(change);
+			call.run();
 		}
 		catch (Exception ex) {
 			failure = ex;
@@ -291,16 +442,22 @@ public final class ChangeProcessor {
 		}
 		if (watch.finish()) {
 			long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-			log.warn("Handler {} on {} ran {} ms, over todo.stream.handler-timeout {}; interrupted ({})", listener.id(),
-					change.eventId(), millis, this.handlerTimeout,
+			log.warn("Handler {} on {} ran {} ms, over todo.stream.handler-timeout {}; interrupted ({})", handlerId,
+					what, millis, this.handlerTimeout,
 					(failure != null) ? "it failed" : "it returned normally, so its effect counts as done");
 			if (failure != null) {
-				throw new HandlerTimeoutException(listener.id(), this.handlerTimeout, failure);
+				throw new HandlerTimeoutException(handlerId, this.handlerTimeout, failure);
 			}
 		}
 		if (failure != null) {
 			throw failure;
 		}
+	}
+
+	private interface HandlerCall {
+
+		void run() throws Exception;
+
 	}
 
 	private boolean deadLetter(String shardId, ItemChange change, ItemChangeListener listener, String reason,
@@ -364,6 +521,10 @@ public final class ChangeProcessor {
 			Thread.currentThread().interrupt();
 			return false;
 		}
+	}
+
+	private static long millis(long nanos) {
+		return TimeUnit.NANOSECONDS.toMillis(nanos);
 	}
 
 	private static String sequenceNumberOf(Record record) {

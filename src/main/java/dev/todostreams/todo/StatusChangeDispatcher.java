@@ -40,9 +40,13 @@ public final class StatusChangeDispatcher implements ItemChangeListener {
 		}
 		StatusChanged statusChanged = event.get();
 		this.handler.invoker().invoke(statusChanged, change);
-		log.info("Status change handled: todo={} from={} to={} cause={} eventId={} handler={}",
-				statusChanged.todoId(), label(statusChanged.from()), label(statusChanged.to()), statusChanged.cause(),
-				statusChanged.eventId(), this.handler.id());
+		logHandled(statusChanged, this.handler.id());
+	}
+
+	/** The log line of a handled status change (docs/STREAM-CONSUMER.md); also for listeners that are not handlers. */
+	public static void logHandled(StatusChanged event, String handlerId) {
+		log.info("Status change handled: todo={} from={} to={} cause={} eventId={} handler={}", event.todoId(),
+				label(event.from()), label(event.to()), event.cause(), event.eventId(), handlerId);
 	}
 
 	private static String label(@Nullable String status) {

@@ -59,7 +59,8 @@ import tools.jackson.databind.json.JsonMapper;
  * (b) (default 0: as fast as the clients go), {@code faults.rate} and
  * {@code faults.seconds} for the soak (default 300/s, 120 s), {@code faults.clients} (32), {@code faults.report} (seconds
  * between reports, 30), {@code faults.retention} (stream, delivery and idempotency retention of the soak's app, 2m;
- * {@code off} keeps the defaults), {@code faults.appArgs} more arguments for the soak's app.
+ * {@code off} keeps the defaults), {@code faults.appArgs} more arguments for the soak's app,
+ * {@code faults.bJvmArgs} JVM options for the apps of (b) ({@code {name}} is replaced by the app's name).
  */
 public final class FaultBenchmark {
 
@@ -413,6 +414,12 @@ public final class FaultBenchmark {
 
 	App startApp(String name, int port, List<String> args) throws Exception {
 		List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m", "-XX:+UseSerialGC"));
+		// -Dfaults.bJvmArgs: JVM options for the apps of (b), "{name}" replaced by the app's name, e.g. a JFR
+		// recording per app: -XX:StartFlightRecording=filename=target/faults/{name}.jfr,settings=profile
+		String bJvm = System.getProperty("faults.bJvmArgs", "");
+		if (name.startsWith("b-") && !bJvm.isBlank()) {
+			command.addAll(List.of(bJvm.replace("{name}", name).trim().split("\\s+")));
+		}
 		args.stream().filter((a) -> a.startsWith("-X")).forEach(command::add);
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.todostreams.TodoStreamsApplication",
 				"--server.port=" + port, "--logging.level.root=WARN",

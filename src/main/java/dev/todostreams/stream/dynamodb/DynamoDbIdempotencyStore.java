@@ -12,6 +12,8 @@ import dev.todostreams.stream.IdempotencyStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -87,34 +89,71 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
 		}
 	}
 
-	/** Claims up to 100 pairs per TransactWriteItems; a chunk that is refused is decided pair by pair. */
+	/**
+	 * Claims up to 100 pairs per TransactWriteItems. A refused transaction names the refused pairs and returns their
+	 * records: those are decided from them (done: COMPLETED; claimed by another: HELD_ELSEWHERE), and the rest is
+	 * sent again as a smaller transaction; what is still undecided after a few rounds is decided pair by pair. After
+	 * a take-over the shard's last batch is mostly claimed or done by the earlier holder, and deciding it pair by
+	 * pair cost one or two round trips per pair.
+	 */
 	@Override
 	public Map<Key, Claim> claimAll(List<Key> keys, String owner, Duration claimTimeout, boolean takeOver) {
 		Map<Key, Claim> result = new LinkedHashMap<>();
 		for (int from = 0; from < keys.size(); from += MAX_TRANSACTION) {
 			List<Key> chunk = keys.subList(from, Math.min(keys.size(), from + MAX_TRANSACTION));
-			Instant now = this.clock.instant();
-			List<TransactWriteItem> puts = new ArrayList<>();
-			for (Key key : chunk) {
-				puts.add(TransactWriteItem.builder()
-					.put((p) -> p.tableName(this.tableName)
-						.item(claimItem(key.eventId(), key.handlerId(), owner, now, claimTimeout))
-						.conditionExpression(takeOver ? TAKE_OVER_CONDITION : CLAIM_CONDITION)
-						.expressionAttributeNames(takeOver ? TAKE_OVER_NAMES : CLAIM_NAMES)
-						.expressionAttributeValues(takeOver ? Map.of(":claimed", s(CLAIMED)) : claimValues(owner, now)))
-					.build());
-			}
-			try {
-				this.dynamo.transactWriteItems((r) -> r.transactItems(puts));
-				chunk.forEach((key) -> result.put(key, Claim.ACQUIRED));
-			}
-			catch (TransactionCanceledException ex) {
-				for (Key key : chunk) {
-					result.put(key, claim(key.eventId(), key.handlerId(), owner, claimTimeout, takeOver));
+			for (int round = 0; !chunk.isEmpty(); round++) {
+				if (round == 3) {
+					for (Key key : chunk) {
+						result.put(key, claim(key.eventId(), key.handlerId(), owner, claimTimeout, takeOver));
+					}
+					break;
 				}
+				chunk = claimChunk(chunk, owner, claimTimeout, takeOver, result);
 			}
 		}
 		return result;
+	}
+
+	/** @return the pairs left undecided (to be sent again) */
+	private List<Key> claimChunk(List<Key> chunk, String owner, Duration claimTimeout, boolean takeOver,
+			Map<Key, Claim> result) {
+		Instant now = this.clock.instant();
+		List<TransactWriteItem> puts = new ArrayList<>();
+		for (Key key : chunk) {
+			puts.add(TransactWriteItem.builder()
+				.put((p) -> p.tableName(this.tableName)
+					.item(claimItem(key.eventId(), key.handlerId(), owner, now, claimTimeout))
+					.conditionExpression(takeOver ? TAKE_OVER_CONDITION : CLAIM_CONDITION)
+					.expressionAttributeNames(takeOver ? TAKE_OVER_NAMES : CLAIM_NAMES)
+					.expressionAttributeValues(takeOver ? Map.of(":claimed", s(CLAIMED)) : claimValues(owner, now))
+					.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD))
+				.build());
+		}
+		try {
+			this.dynamo.transactWriteItems((r) -> r.transactItems(puts));
+			chunk.forEach((key) -> result.put(key, Claim.ACQUIRED));
+			return List.of();
+		}
+		catch (TransactionCanceledException ex) {
+			List<CancellationReason> reasons = ex.hasCancellationReasons() ? ex.cancellationReasons() : List.of();
+			if (reasons.size() != chunk.size()) {
+				return new ArrayList<>(chunk);
+			}
+			List<Key> again = new ArrayList<>();
+			for (int i = 0; i < chunk.size(); i++) {
+				CancellationReason reason = reasons.get(i);
+				Map<String, AttributeValue> old = reason.hasItem() ? reason.item() : Map.of();
+				if ("ConditionalCheckFailed".equals(reason.code()) && !old.isEmpty()) {
+					AttributeValue state = old.get(STATE);
+					result.put(chunk.get(i),
+							(state != null && DONE.equals(state.s())) ? Claim.COMPLETED : Claim.HELD_ELSEWHERE);
+				}
+				else {
+					again.add(chunk.get(i));
+				}
+			}
+			return again;
+		}
 	}
 
 	/** Marks done with BatchWriteItem, 25 at a time, resending what DynamoDB leaves unprocessed. */
