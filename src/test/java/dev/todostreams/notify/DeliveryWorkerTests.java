@@ -292,6 +292,30 @@ class DeliveryWorkerTests {
 	}
 
 	@Test
+	void theOutboxWritesManyRowsAtOnceAndNeverOverwritesOneThatExists() {
+		this.worker.stop();
+		Subscription subscription = subscription("wh_bulk", this.fast.url("/hook"));
+		Instant now = this.clock.instant();
+		List<Delivery> rows = java.util.stream.IntStream.range(0, 150)
+			.mapToObj((i) -> new Delivery(WebhookIds.of("bulk-" + i, subscription.id()), subscription.id(),
+					WebhookPayloads.STATUS_CHANGED, "bulk-" + i, "T1", "{}", Delivery.State.PENDING, 0, now, now, now,
+					List.of()))
+			.toList();
+		// one row was written and delivered before (a replayed change)
+		assertThat(this.deliveries.insert(rows.get(120))).isTrue();
+		assertThat(this.deliveries.recordAttempt(rows.get(120).id(),
+				new DeliveryAttempt(now, 204, 1, null, null, null), Delivery.State.DELIVERED, 1, now)).isTrue();
+
+		Set<String> written = this.deliveries.insertAll(rows);
+
+		assertThat(written).hasSize(149).doesNotContain(rows.get(120).id()).contains(rows.get(0).id(),
+				rows.get(149).id());
+		assertThat(this.deliveries.find(rows.get(120).id()).orElseThrow().state()).isEqualTo(Delivery.State.DELIVERED);
+		assertThat(this.deliveries.find(rows.get(149).id()).orElseThrow().state()).isEqualTo(Delivery.State.PENDING);
+		assertThat(this.deliveries.insertAll(rows)).as("a second write of the same rows writes nothing").isEmpty();
+	}
+
+	@Test
 	void tellsItsObserversWhenARowIsWrittenAndAfterEachAttempt() {
 		this.worker.stop(); // the observed worker is the only one sending
 		List<DeliveryObserver.Update> updates = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -665,6 +665,138 @@ class ChangeProcessorTests {
 
 	}
 
+	// ---------------------------------------------------------------- slices and bulk listeners
+
+	private static List<Record> records(int count, int todos) {
+		List<Record> out = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			out.add(record("e" + i, Integer.toString(1000 + i), "T" + (i % todos)));
+		}
+		return out;
+	}
+
+	@Test
+	void aBatchIsProcessedInSlicesOfAHundredWithOneCheckpointEach() {
+		Bulk bulk = new Bulk("bulk");
+		ChangeProcessor.Outcome outcome = processor(bulk).process("shard-1", records(250, 7), this.checkpointer,
+				this.lease);
+		assertThat(outcome).isEqualTo(ChangeProcessor.Outcome.COMPLETED);
+		assertThat(bulk.calls).extracting(List::size).containsExactly(100, 100, 50);
+		assertThat(bulk.handled()).containsExactlyElementsOf(records(250, 7).stream().map(Record::eventID).toList());
+		assertThat(this.checkpoints).containsExactly("1099", "1199", "1249");
+		assertThat(this.idempotency.isCompleted("e249", "bulk")).isTrue();
+	}
+
+	@Test
+	void theListenersRunInTheirOrderOverEachSliceAndEachChangeOnlyOnce() {
+		List<String> order = new CopyOnWriteArrayList<>();
+		Bulk first = new Bulk("first", order);
+		Recorder second = new Recorder("second") {
+			@Override
+			public void onChange(ItemChange change) {
+				order.add("second:" + change.eventId());
+				super.onChange(change);
+			}
+		};
+		processor(first, second).process("shard-1", records(3, 3), this.checkpointer, this.lease);
+		processor(first, second).process("shard-1", records(3, 3), this.checkpointer, this.lease);
+		assertThat(order).containsExactly("first:e0", "first:e1", "first:e2", "second:e0", "second:e1", "second:e2");
+	}
+
+	@Test
+	void aFailedBulkCallIsRetriedChangeByChangeWithoutASecondEffectForWhatIsDone() {
+		Bulk bulk = new Bulk("bulk");
+		bulk.failBulk = true;
+		ChangeProcessor.Outcome outcome = processor(bulk).process("shard-1", records(5, 2), this.checkpointer,
+				this.lease);
+		assertThat(outcome).isEqualTo(ChangeProcessor.Outcome.COMPLETED);
+		assertThat(bulk.singles).containsExactly("e0", "e1", "e2", "e3", "e4");
+		assertThat(this.checkpoints).containsExactly("1004");
+		assertThat(this.deadLetters.list(10)).isEmpty();
+	}
+
+	@Test
+	void aChangeClaimedElsewhereEndsTheBulkRunSoNoLaterChangeOvertakesIt() {
+		Bulk bulk = new Bulk("bulk");
+		// e2 is being handled by another worker; its claim frees up after one backoff
+		this.idempotency.claim("e2", "bulk", "worker-2", Duration.ofMinutes(1));
+		this.sleeper = (d) -> {
+			this.sleeps.add(d);
+			this.idempotency.complete("e2", "bulk", "worker-2");
+		};
+		processor(bulk).process("shard-1", records(5, 5), this.checkpointer, this.lease);
+		assertThat(bulk.calls).extracting((call) -> call.stream().map(ItemChange::eventId).toList())
+			.containsExactly(List.of("e0", "e1"), List.of("e3", "e4"));
+		assertThat(bulk.singles).isEmpty();
+		assertThat(this.checkpoints).containsExactly("1004");
+	}
+
+	@Test
+	void aLeaseLostDuringASliceCheckpointsNothingOfIt() {
+		Bulk bulk = new Bulk("bulk");
+		Recorder second = new Recorder("second") {
+			@Override
+			public void onChange(ItemChange change) {
+				super.onChange(change);
+				ChangeProcessorTests.this.lease.held = false;
+			}
+		};
+		ChangeProcessor.Outcome outcome = processor(bulk, second).process("shard-1", records(150, 3),
+				this.checkpointer, this.lease);
+		assertThat(outcome).isEqualTo(ChangeProcessor.Outcome.LEASE_LOST);
+		assertThat(this.checkpoints).isEmpty();
+		assertThat(bulk.calls).hasSize(1);
+		assertThat(this.idempotency.isCompleted("e99", "bulk")).as("what happened is recorded").isTrue();
+		assertThat(second.eventIds).containsExactly("e0");
+	}
+
+	static class Bulk implements BulkItemChangeListener {
+
+		final String id;
+
+		final List<String> order;
+
+		final List<List<ItemChange>> calls = new ArrayList<>();
+
+		final List<String> singles = new ArrayList<>();
+
+		boolean failBulk;
+
+		Bulk(String id) {
+			this(id, new ArrayList<>());
+		}
+
+		Bulk(String id, List<String> order) {
+			this.id = id;
+			this.order = order;
+		}
+
+		@Override
+		public String id() {
+			return this.id;
+		}
+
+		@Override
+		public void onChanges(List<ItemChange> changes) {
+			if (this.failBulk) {
+				throw new IllegalStateException("bulk write failed");
+			}
+			this.calls.add(List.copyOf(changes));
+			changes.forEach((change) -> this.order.add(this.id + ":" + change.eventId()));
+		}
+
+		@Override
+		public void onChange(ItemChange change) {
+			this.singles.add(change.eventId());
+			this.order.add(this.id + ":" + change.eventId());
+		}
+
+		List<String> handled() {
+			return this.calls.stream().flatMap(List::stream).map(ItemChange::eventId).toList();
+		}
+
+	}
+
 	static final class BrokenDeadLetters implements DeadLetterStore {
 
 		@Override

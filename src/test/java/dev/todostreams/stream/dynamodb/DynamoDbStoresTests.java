@@ -122,6 +122,45 @@ class DynamoDbStoresTests {
 	}
 
 	@Test
+	void aRefusedBulkClaimIsDecidedFromItsCancellationReasonsNotPairByPair() {
+		java.util.List<IdempotencyStore.Key> keys = java.util.stream.IntStream.range(0, 100)
+			.mapToObj((i) -> new IdempotencyStore.Key("r" + i, "h"))
+			.toList();
+		// the shard's earlier holder finished half of its slice and was inside the next ten
+		idempotency.completeAll(keys.subList(0, 50), "w0");
+		keys.subList(50, 60).forEach((key) -> idempotency.claim(key.eventId(), "h", "w0", Duration.ofMinutes(1)));
+		Map<String, java.util.concurrent.atomic.AtomicInteger> calls = new java.util.concurrent.ConcurrentHashMap<>();
+		software.amazon.awssdk.services.dynamodb.DynamoDbClient counting = (software.amazon.awssdk.services.dynamodb.DynamoDbClient) java.lang.reflect.Proxy
+			.newProxyInstance(getClass().getClassLoader(),
+					new Class<?>[] { software.amazon.awssdk.services.dynamodb.DynamoDbClient.class },
+					(proxy, method, args) -> {
+						calls.computeIfAbsent(method.getName(), (name) -> new java.util.concurrent.atomic.AtomicInteger())
+							.incrementAndGet();
+						try {
+							return method.invoke(env.dynamo(), args);
+						}
+						catch (java.lang.reflect.InvocationTargetException ex) {
+							throw ex.getTargetException();
+						}
+					});
+		DynamoDbIdempotencyStore store = new DynamoDbIdempotencyStore(counting, "Idempotency", Duration.ofHours(48),
+				Clock.systemUTC());
+
+		Map<IdempotencyStore.Key, Claim> claims = store.claimAll(keys, "w1", Duration.ofMinutes(1));
+
+		assertThat(claims.get(keys.get(0))).isEqualTo(Claim.COMPLETED);
+		assertThat(claims.get(keys.get(49))).isEqualTo(Claim.COMPLETED);
+		assertThat(claims.get(keys.get(50))).isEqualTo(Claim.HELD_ELSEWHERE);
+		assertThat(claims.get(keys.get(59))).isEqualTo(Claim.HELD_ELSEWHERE);
+		assertThat(claims.get(keys.get(60))).isEqualTo(Claim.ACQUIRED);
+		assertThat(claims.get(keys.get(99))).isEqualTo(Claim.ACQUIRED);
+		assertThat(calls.keySet()).as("no pair decided on its own").containsExactly("transactWriteItems");
+		assertThat(calls.get("transactWriteItems")).as("the refused transaction and the one of the free pairs")
+			.hasValue(2);
+		assertThat(idempotency.claim("r70", "h", "w2", Duration.ofMinutes(1))).isEqualTo(Claim.HELD_ELSEWHERE);
+	}
+
+	@Test
 	void recordsCarryATtl() {
 		idempotency.complete("e5", "h", "w1");
 		Map<String, AttributeValue> item = env.dynamo()
