@@ -415,10 +415,10 @@ public final class FaultBenchmark {
 	App startApp(String name, int port, List<String> args) throws Exception {
 		List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m", "-XX:+UseSerialGC"));
 		// -Dfaults.bJvmArgs: JVM options for the apps of (b), "{name}" replaced by the app's name, e.g. a JFR
-		// recording per app: -XX:StartFlightRecording=filename=target/faults/{name}.jfr,settings=profile
+		// recording per app: -XX:StartFlightRecording=filename=target/faults/{name}.jfr,settings=profile (separate options with ";")
 		String bJvm = System.getProperty("faults.bJvmArgs", "");
 		if (name.startsWith("b-") && !bJvm.isBlank()) {
-			command.addAll(List.of(bJvm.replace("{name}", name).trim().split("\\s+")));
+			command.addAll(List.of(bJvm.replace("{name}", name).trim().split("[\\s;]+")));
 		}
 		args.stream().filter((a) -> a.startsWith("-X")).forEach(command::add);
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.todostreams.TodoStreamsApplication",

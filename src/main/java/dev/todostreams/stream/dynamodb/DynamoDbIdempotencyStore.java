@@ -7,6 +7,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 import dev.todostreams.stream.IdempotencyStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -48,6 +54,13 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
 	private static final String TAKE_OVER_CONDITION = "attribute_not_exists(#id) OR #state = :claimed";
 
 	private static final Map<String, String> TAKE_OVER_NAMES = Map.of("#id", StreamTables.ID, "#state", STATE);
+
+	/** Sends the chunks of one bulk claim or completion at the same time; shared, daemon threads. */
+	private static final ExecutorService IO = Executors.newFixedThreadPool(8, (task) -> {
+		Thread thread = new Thread(task, "idempotency-io");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	private final DynamoDbClient dynamo;
 
@@ -98,20 +111,77 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
 	 */
 	@Override
 	public Map<Key, Claim> claimAll(List<Key> keys, String owner, Duration claimTimeout, boolean takeOver) {
-		Map<Key, Claim> result = new LinkedHashMap<>();
-		for (int from = 0; from < keys.size(); from += MAX_TRANSACTION) {
-			List<Key> chunk = keys.subList(from, Math.min(keys.size(), from + MAX_TRANSACTION));
+		Map<Key, Claim> decided = new ConcurrentHashMap<>();
+		// the chunks are independent: sent at the same time, the slice waits for one round trip instead of several
+		inParallel(chunks(keys, MAX_TRANSACTION), (first) -> {
+			List<Key> chunk = first;
 			for (int round = 0; !chunk.isEmpty(); round++) {
 				if (round == 3) {
 					for (Key key : chunk) {
-						result.put(key, claim(key.eventId(), key.handlerId(), owner, claimTimeout, takeOver));
+						decided.put(key, claim(key.eventId(), key.handlerId(), owner, claimTimeout, takeOver));
 					}
 					break;
 				}
-				chunk = claimChunk(chunk, owner, claimTimeout, takeOver, result);
+				chunk = claimChunk(chunk, owner, claimTimeout, takeOver, decided);
+			}
+		});
+		Map<Key, Claim> result = new LinkedHashMap<>();
+		for (Key key : keys) {
+			Claim claim = decided.get(key);
+			if (claim != null) {
+				result.put(key, claim);
 			}
 		}
 		return result;
+	}
+
+	private static <T> List<List<T>> chunks(List<T> items, int size) {
+		List<List<T>> chunks = new ArrayList<>();
+		for (int from = 0; from < items.size(); from += size) {
+			chunks.add(items.subList(from, Math.min(items.size(), from + size)));
+		}
+		return chunks;
+	}
+
+	/**
+	 * Runs the work on every part at once (the first on the calling thread) and waits for all; the first failure
+	 * is thrown once every part is over.
+	 */
+	private static <T> void inParallel(List<T> parts, Consumer<T> work) {
+		if (parts.isEmpty()) {
+			return;
+		}
+		List<Future<?>> others = new ArrayList<>();
+		for (T part : parts.subList(1, parts.size())) {
+			others.add(IO.submit(() -> work.accept(part)));
+		}
+		RuntimeException failure = null;
+		try {
+			work.accept(parts.get(0));
+		}
+		catch (RuntimeException ex) {
+			failure = ex;
+		}
+		for (Future<?> other : others) {
+			try {
+				other.get();
+			}
+			catch (ExecutionException ex) {
+				if (failure == null) {
+					failure = (ex.getCause() instanceof RuntimeException cause) ? cause
+							: new IllegalStateException(ex.getCause());
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				if (failure == null) {
+					failure = new IllegalStateException("interrupted while writing idempotency records", ex);
+				}
+			}
+		}
+		if (failure != null) {
+			throw failure;
+		}
 	}
 
 	/** @return the pairs left undecided (to be sent again) */
@@ -156,13 +226,13 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
 		}
 	}
 
-	/** Marks done with BatchWriteItem, 25 at a time, resending what DynamoDB leaves unprocessed. */
+	/** Marks done with BatchWriteItem, 25 at a time (the requests at the same time), resending what DynamoDB leaves unprocessed. */
 	@Override
 	public void completeAll(List<Key> keys, String owner) {
 		Instant now = this.clock.instant();
-		for (int from = 0; from < keys.size(); from += MAX_BATCH_WRITE) {
+		inParallel(chunks(keys, MAX_BATCH_WRITE), (chunk) -> {
 			List<WriteRequest> writes = new ArrayList<>();
-			for (Key key : keys.subList(from, Math.min(keys.size(), from + MAX_BATCH_WRITE))) {
+			for (Key key : chunk) {
 				writes.add(WriteRequest.builder()
 					.putRequest((p) -> p.item(doneItem(key.eventId(), key.handlerId(), owner, now)))
 					.build());
@@ -178,7 +248,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
 				pending = pending.entrySet().stream().filter((e) -> !e.getValue().isEmpty())
 					.collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 			}
-		}
+		});
 	}
 
 	@Override
