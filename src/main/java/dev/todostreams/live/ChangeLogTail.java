@@ -34,7 +34,7 @@ final class ChangeLogTail implements AutoCloseable {
 
 	private final ChangeFeed feed;
 
-	private final @Nullable DeliveryTracker tracker;
+	private final DeliveryFollower tracker;
 
 	private final ChangeLogProperties properties;
 
@@ -55,7 +55,7 @@ final class ChangeLogTail implements AutoCloseable {
 
 	private @Nullable ScheduledExecutorService executor;
 
-	ChangeLogTail(ChangeLog changeLog, ChangeFeed feed, @Nullable DeliveryTracker tracker,
+	ChangeLogTail(ChangeLog changeLog, ChangeFeed feed, DeliveryFollower tracker,
 			ChangeLogProperties properties) {
 		this.changeLog = changeLog;
 		this.feed = feed;
@@ -151,11 +151,11 @@ final class ChangeLogTail implements AutoCloseable {
 		ChangeEvent change = entry.change();
 		if (change != null) {
 			this.feed.publish(new FeedEvent(entry.position(), FeedEvent.CHANGE, change));
-			if (this.tracker != null && change.statusChanged()) {
+			if (this.tracker.follows() && change.statusChanged()) {
 				this.tracker.track(change, entry.position());
 			}
 		}
-		else if (entry.delivery() != null && this.tracker != null) {
+		else if (entry.delivery() != null) {
 			this.tracker.updated(entry.eventId(), entry.delivery(), entry.position());
 		}
 	}
@@ -194,7 +194,7 @@ final class ChangeLogTail implements AutoCloseable {
 			}
 			DeliveryOutcome outcome = entry.delivery();
 			ChangeEvent change = changes.get(entry.eventId());
-			if (change == null && this.tracker != null) {
+			if (change == null) {
 				change = this.tracker.change(entry.eventId());
 			}
 			if (outcome == null || change == null) {
@@ -243,7 +243,7 @@ final class ChangeLogTail implements AutoCloseable {
 			if (known != null) {
 				all.add(change.withDeliveries(new ArrayList<>(known.values())));
 			}
-			else if (this.tracker != null && change.statusChanged()) {
+			else if (this.tracker.follows() && change.statusChanged()) {
 				all.add(change.withDeliveries(List.of()));
 			}
 			else {

@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * different writers): outcomes that arrive before {@link #track} are kept (for at most {@code tracking}, at most
  * {@code capacity} changes) and shown with the change when it comes.
  */
-final class DeliveryTracker {
+final class DeliveryTracker implements DeliveryFollower {
 
 	private final ChangeFeed feed;
 
@@ -43,7 +43,8 @@ final class DeliveryTracker {
 	}
 
 	/** The live feed shows this change now: publish its deliveries as known, and every later state. */
-	synchronized void track(ChangeEvent change, String position) {
+	@Override
+	public synchronized void track(ChangeEvent change, String position) {
 		Instant now = this.clock.instant();
 		expire(now);
 		Entry entry = this.entries.get(change.eventId());
@@ -60,7 +61,8 @@ final class DeliveryTracker {
 	}
 
 	/** A delivery of the change {@code eventId} has a new state. */
-	synchronized void updated(String eventId, DeliveryOutcome outcome, String position) {
+	@Override
+	public synchronized void updated(String eventId, DeliveryOutcome outcome, String position) {
 		Instant now = this.clock.instant();
 		expire(now);
 		Entry entry = this.entries.get(eventId);
@@ -79,13 +81,19 @@ final class DeliveryTracker {
 		trim();
 	}
 
+	@Override
+	public boolean follows() {
+		return true;
+	}
+
 	/** Changes (shown or not yet) whose deliveries are being followed. */
 	synchronized int tracking() {
 		return this.entries.size();
 	}
 
 	/** A change the tracker follows (shown already), for a replay that has an outcome but not its change. */
-	synchronized @Nullable ChangeEvent change(String eventId) {
+	@Override
+	public synchronized @Nullable ChangeEvent change(String eventId) {
 		Entry entry = this.entries.get(eventId);
 		return (entry != null) ? entry.change : null;
 	}

@@ -65,10 +65,17 @@ class LiveConfiguration {
 		return new WebhookDeliveryObserver(changeLog);
 	}
 
+	/** Webhooks off: the feed shows changes without deliveries. */
+	@Bean
+	@ConditionalOnBooleanProperty(name = "todo.webhooks.enabled", havingValue = false)
+	DeliveryFollower liveNoDeliveries() {
+		return DeliveryFollower.NONE;
+	}
+
 	@Bean(destroyMethod = "close")
-	ChangeLogTail changeLogTail(ChangeLog changeLog, ChangeFeed feed, ObjectProvider<DeliveryTracker> deliveries,
+	ChangeLogTail changeLogTail(ChangeLog changeLog, ChangeFeed feed, DeliveryFollower deliveries,
 			ChangeLogProperties properties) {
-		return new ChangeLogTail(changeLog, feed, deliveries.getIfAvailable(), properties);
+		return new ChangeLogTail(changeLog, feed, deliveries, properties);
 	}
 
 	/**

@@ -64,6 +64,8 @@ public class DeliveryWorker implements SmartLifecycle {
 
 	private final List<DeliveryObserver> observers;
 
+	private final SubscriptionHealth health;
+
 	private volatile boolean running;
 
 	private @Nullable Thread dispatcher;
@@ -80,6 +82,7 @@ public class DeliveryWorker implements SmartLifecycle {
 		this.observers = List.copyOf(observers);
 		this.deliveries = deliveries;
 		this.subscriptions = subscriptions;
+		this.health = new SubscriptionHealth(subscriptions, properties.disableAfter());
 		this.sender = sender;
 		this.guard = guard;
 		this.properties = properties;
@@ -350,7 +353,7 @@ public class DeliveryWorker implements SmartLifecycle {
 		if (recorded) {
 			publish(delivery, target, decision.state(), delivery.attempts().size() + 1, attempt);
 		}
-		updateHealth(target, decision, finished);
+		this.health.record(target, decision, finished);
 		Lane lane = lane(delivery.subscriptionId());
 		if (decision.state() != Delivery.State.DELIVERED) {
 			lane.failing = true;
@@ -417,55 +420,6 @@ public class DeliveryWorker implements SmartLifecycle {
 		if (released > 0) {
 			log.info("Webhook subscription {} answers again: {} pending deliveries sent now instead of at their "
 					+ "next retry", subscriptionId, released);
-		}
-	}
-
-	/** Keeps the subscription's failure streak and disables it on 410 or after failing too long. */
-	private void updateHealth(Subscription subscription, DeliveryDecision decision, Instant now) {
-		boolean success = decision.state() == Delivery.State.DELIVERED;
-		if (success && subscription.failingSince() == null) {
-			return;
-		}
-		for (int tries = 0; tries < 5; tries++) {
-			Optional<Subscription> current = this.subscriptions.find(subscription.id());
-			if (current.isEmpty()) {
-				return;
-			}
-			Subscription s = current.get();
-			Subscription next;
-			if (success) {
-				if (s.failingSince() == null) {
-					return;
-				}
-				next = new Subscription(s.id(), s.url(), s.description(), s.filter(), s.enabled(), s.disabledReason(),
-						s.secret(), s.previousSecret(), s.previousSecretExpiresAt(), null, s.createdAt(), now,
-						s.version(), s.owner());
-			}
-			else {
-				Instant failingSince = (s.failingSince() != null) ? s.failingSince() : now;
-				String reason = decision.disableReason();
-				if (reason == null && !Duration.between(failingSince, now).minus(this.properties.disableAfter())
-					.isNegative()) {
-					reason = "deliveries failed for " + this.properties.disableAfter() + " without a success";
-				}
-				if (reason != null && s.enabled()) {
-					next = new Subscription(s.id(), s.url(), s.description(), s.filter(), false, reason, s.secret(),
-							s.previousSecret(), s.previousSecretExpiresAt(), null, s.createdAt(), now, s.version(),
-							s.owner());
-					log.warn("Webhook subscription {} disabled: {}", s.id(), reason);
-				}
-				else if (s.failingSince() == null) {
-					next = new Subscription(s.id(), s.url(), s.description(), s.filter(), s.enabled(),
-							s.disabledReason(), s.secret(), s.previousSecret(), s.previousSecretExpiresAt(), now,
-							s.createdAt(), now, s.version(), s.owner());
-				}
-				else {
-					return;
-				}
-			}
-			if (this.subscriptions.update(next).isPresent()) {
-				return;
-			}
 		}
 	}
 

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import lombok.AccessLevel;
+import lombok.With;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +29,7 @@ import org.jspecify.annotations.Nullable;
  * @param owner the principal that created it (the token's {@code sub}); null for subscriptions made before
  * owners were recorded, which only administrators see
  */
+@With(AccessLevel.PACKAGE)
 public record Subscription(String id, URI url, String description, WebhookFilter filter, boolean enabled,
 		@Nullable String disabledReason, WebhookSecret secret, @Nullable WebhookSecret previousSecret,
 		@Nullable Instant previousSecretExpiresAt, @Nullable Instant failingSince, Instant createdAt,
@@ -49,10 +52,11 @@ public record Subscription(String id, URI url, String description, WebhookFilter
 		return secrets;
 	}
 
+	/** Enabled again by a user (its failure streak forgotten), or disabled by a user (the streak kept). */
 	Subscription withEnabled(boolean enabled, @Nullable String reason, Instant now) {
-		return new Subscription(this.id, this.url, this.description, this.filter, enabled, enabled ? null : reason,
-				this.secret, this.previousSecret, this.previousSecretExpiresAt, enabled ? null : this.failingSince,
-				this.createdAt, now, this.version, this.owner);
+		return withEnabled(enabled).withDisabledReason(enabled ? null : reason)
+			.withFailingSince(enabled ? null : this.failingSince)
+			.withUpdatedAt(now);
 	}
 
 	/** Whether {@code principal} created it. */
@@ -61,14 +65,11 @@ public record Subscription(String id, URI url, String description, WebhookFilter
 	}
 
 	Subscription withChanges(URI url, String description, WebhookFilter filter, Instant now) {
-		return new Subscription(this.id, url, description, filter, this.enabled, this.disabledReason, this.secret,
-				this.previousSecret, this.previousSecretExpiresAt, this.failingSince, this.createdAt, now, this.version,
-				this.owner);
+		return withUrl(url).withDescription(description).withFilter(filter).withUpdatedAt(now);
 	}
 
 	Subscription withRotatedSecret(WebhookSecret next, Instant graceEnd, Instant now) {
-		return new Subscription(this.id, this.url, this.description, this.filter, this.enabled, this.disabledReason,
-				next, this.secret, graceEnd, this.failingSince, this.createdAt, now, this.version, this.owner);
+		return withSecret(next).withPreviousSecret(this.secret).withPreviousSecretExpiresAt(graceEnd).withUpdatedAt(now);
 	}
 
 	@Override

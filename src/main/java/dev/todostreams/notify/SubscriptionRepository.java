@@ -72,7 +72,7 @@ public class SubscriptionRepository {
 
 	/** Writes a new subscription (version 1). */
 	public Subscription create(Subscription subscription) {
-		Subscription saved = withVersion(subscription, 1);
+		Subscription saved = subscription.withVersion(1);
 		this.dynamo.putItem((r) -> r.tableName(this.table)
 			.item(toItem(saved))
 			.conditionExpression("attribute_not_exists(#id)")
@@ -86,7 +86,7 @@ public class SubscriptionRepository {
 	 * @return the saved subscription, or empty when the version moved on (or it was deleted)
 	 */
 	public Optional<Subscription> update(Subscription subscription) {
-		Subscription saved = withVersion(subscription, subscription.version() + 1);
+		Subscription saved = subscription.withVersion(subscription.version() + 1);
 		try {
 			this.dynamo.putItem((r) -> r.tableName(this.table)
 				.item(toItem(saved))
@@ -156,12 +156,6 @@ public class SubscriptionRepository {
 
 	void invalidate() {
 		this.cache = null;
-	}
-
-	private static Subscription withVersion(Subscription s, long version) {
-		return new Subscription(s.id(), s.url(), s.description(), s.filter(), s.enabled(), s.disabledReason(),
-				s.secret(), s.previousSecret(), s.previousSecretExpiresAt(), s.failingSince(), s.createdAt(),
-				s.updatedAt(), version, s.owner());
 	}
 
 	private Map<String, AttributeValue> toItem(Subscription s) {

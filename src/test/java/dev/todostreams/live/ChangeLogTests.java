@@ -61,7 +61,7 @@ class ChangeLogTests {
 
 	private ChangeLogTail newTail() {
 		this.feed = new ChangeFeed(Duration.ofHours(1), (lastEventId) -> this.tail.replay(lastEventId));
-		this.tail = new ChangeLogTail(this.changeLog, this.feed, null, this.properties);
+		this.tail = new ChangeLogTail(this.changeLog, this.feed, DeliveryFollower.NONE, this.properties);
 		return this.tail;
 	}
 
