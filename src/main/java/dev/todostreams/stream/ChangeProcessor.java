@@ -20,7 +20,11 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
 /**
  * Handles the records of one shard batch in order and decides how far the shard may be checkpointed.
  * <ul>
- * <li>Records are handled one after another, so changes of one item never overtake each other.</li>
+ * <li>A batch is handled in slices of up to {@value #SLICE} records: per slice the (change, listener) pairs are
+ * claimed in bulk, the listeners run one after another over the slice (each over its records in stream order, so
+ * changes of one item never overtake each other; a {@link BulkItemChangeListener} gets runs of claimed changes in
+ * one call), completions are recorded in bulk and the slice's last record is checkpointed
+ * (docs/STREAM-CONSUMER.md, "Slices and bulk listeners").</li>
  * <li>Each listener runs under an idempotency claim: an effect happens once per (eventId, listener id).</li>
  * <li>A failing listener is retried with backoff, then dead-lettered (unless retrying forever); an
  * {@link UnprocessableChangeException} is dead-lettered at once.</li>
