@@ -57,7 +57,27 @@ public record TodoChange(String todoId, ItemChange.Operation operation, boolean 
 		return (todoId != null) ? Optional.of(of(todoId, change)) : Optional.empty();
 	}
 
+	/**
+	 * The diff of the change this thread asked for last is kept: the processor hands one record to every listener
+	 * on one thread (the change log, each status and field handler, each asking in {@code accepts} and again in
+	 * {@code onChange}), so the diff of a record is computed once, not once per question.
+	 */
 	private static TodoChange of(String todoId, ItemChange change) {
+		Last last = LAST.get();
+		if (last != null && last.change() == change) {
+			return last.result();
+		}
+		TodoChange result = compute(todoId, change);
+		LAST.set(new Last(change, result));
+		return result;
+	}
+
+	private static final ThreadLocal<@Nullable Last> LAST = new ThreadLocal<>();
+
+	private record Last(ItemChange change, TodoChange result) {
+	}
+
+	private static TodoChange compute(String todoId, ItemChange change) {
 		Todo before = (change.oldImage() != null) ? TodoTable.toTodo(change.oldImage()) : null;
 		Todo after = (change.newImage() != null) ? TodoTable.toTodo(change.newImage()) : null;
 		ImageDiff diff = change.diff();

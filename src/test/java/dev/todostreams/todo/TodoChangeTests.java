@@ -96,6 +96,21 @@ class TodoChangeTests {
 	}
 
 	@Test
+	void theDiffOfAChangeIsComputedOncePerThread() throws Exception {
+		ItemChange change = modify(item("In Progress", "2024-03-25", 1), item("completed", "2024-03-25", 2));
+		TodoChange first = TodoChange.from(change);
+		assertThat(TodoChange.from(change)).isSameAs(first);
+		assertThat(TodoChange.ofTodo(change)).containsSame(first);
+		ItemChange equal = modify(item("In Progress", "2024-03-25", 1), item("completed", "2024-03-25", 2));
+		assertThat(TodoChange.from(equal)).isNotSameAs(first).isEqualTo(first);
+		TodoChange[] elsewhere = new TodoChange[1];
+		Thread other = new Thread(() -> elsewhere[0] = TodoChange.from(change));
+		other.start();
+		other.join();
+		assertThat(elsewhere[0]).isNotSameAs(first).isEqualTo(first);
+	}
+
+	@Test
 	void theMappingIsTheRepositorysForEveryField() {
 		Map<String, AttributeValue> item = item("completed", "2024-03-25", 4);
 		item.put("CreatedAt", AttributeValue.fromS("2024-03-20T10:00:00Z"));
