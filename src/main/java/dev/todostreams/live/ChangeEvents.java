@@ -1,60 +1,39 @@
 package dev.todostreams.live;
 
-import java.util.Map;
-
 import dev.todostreams.stream.ItemChange;
+import dev.todostreams.todo.Todo;
+import dev.todostreams.todo.TodoChange;
 import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Reads a todo's stream images into a {@link ChangeEvent}. */
+/**
+ * Reads a todo's change into a {@link ChangeEvent}, through the todo schema ({@link TodoChange}, {@link Todo}): the
+ * feed shows the same todo the REST API does.
+ */
 final class ChangeEvents {
-
-	static final String ID = "TodoID";
-
-	static final String TASK = "Task";
-
-	static final String DUE_DATE = "DueDate";
-
-	static final String STATUS = "Status";
-
-	static final String VERSION = "Version";
 
 	private ChangeEvents() {
 	}
 
 	/** The change as the feed shows it, or null when the item is no todo. */
 	static @Nullable ChangeEvent from(ItemChange change) {
-		Map<String, AttributeValue> latest = change.latestImage();
-		String todoId = string(change.keys(), ID);
-		if (todoId == null) {
-			todoId = string(latest, ID);
-		}
-		if (todoId == null) {
+		TodoChange todoChange = TodoChange.ofTodo(change).orElse(null);
+		if (todoChange == null) {
 			return null;
 		}
-		String from = (change.oldImage() != null) ? string(change.oldImage(), STATUS) : null;
-		String to = (change.newImage() != null) ? string(change.newImage(), STATUS) : null;
-		return new ChangeEvent(null, todoId, change.operation().name(), from, to, string(latest, TASK),
-				string(latest, DUE_DATE), number(latest, VERSION), change.ttlExpired() ? Boolean.TRUE : null,
-				change.eventId(), change.approximateCreationTime(), null);
+		Todo before = todoChange.before();
+		Todo after = todoChange.after();
+		Todo latest = todoChange.hasNoImage() ? null : todoChange.latest();
+		return new ChangeEvent(null, todoChange.todoId(), change.operation().name(),
+				(before != null) ? present(before.status()) : null, (after != null) ? present(after.status()) : null,
+				(latest != null) ? present(latest.task()) : null,
+				(latest != null && latest.dueDate() != null) ? latest.dueDate().toString() : null,
+				(latest != null && latest.version() > 0) ? latest.version() : null,
+				todoChange.expired() ? Boolean.TRUE : null, change.eventId(), change.approximateCreationTime(), null);
 	}
 
-	private static @Nullable String string(Map<String, AttributeValue> image, String name) {
-		AttributeValue value = image.get(name);
-		return (value != null) ? value.s() : null;
-	}
-
-	private static @Nullable Long number(Map<String, AttributeValue> image, String name) {
-		AttributeValue value = image.get(name);
-		if (value == null || value.n() == null) {
-			return null;
-		}
-		try {
-			return Long.valueOf(value.n());
-		}
-		catch (NumberFormatException ex) {
-			return null;
-		}
+	/** The schema reads a missing or non-string attribute as {@code ""}; the feed leaves it out. */
+	private static @Nullable String present(String value) {
+		return value.isEmpty() ? null : value;
 	}
 
 }

@@ -1,18 +1,15 @@
 package dev.todostreams.notify;
 
 import java.time.Clock;
-import java.util.List;
 
 import dev.todostreams.system.TableDefinition;
 import dev.todostreams.system.TableNameResolver;
+import dev.todostreams.todo.TodoProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Wires subscriptions, the outbox writer (a status-change handler) and the delivery worker. */
@@ -20,8 +17,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @EnableConfigurationProperties(WebhookProperties.class)
 @ConditionalOnBooleanProperty(name = "todo.webhooks.enabled", matchIfMissing = true)
 public class WebhookConfiguration {
-
-	private static final List<String> DEFAULT_STATUSES = List.of("Not Started", "In Progress", "completed");
 
 	@Bean
 	TableDefinition webhookSubscriptionsTable() {
@@ -81,11 +76,10 @@ public class WebhookConfiguration {
 	@Bean
 	WebhookService webhookService(SubscriptionRepository subscriptions, DeliveryRepository deliveries,
 			DeliveryWorker worker, TargetGuard guard, WebhookProperties properties, WebhookClock clock,
-			Environment environment) {
-		List<String> statuses = Binder.get(environment)
-			.bind("todo.api.statuses", Bindable.listOf(String.class))
-			.orElse(DEFAULT_STATUSES);
-		return new WebhookService(subscriptions, deliveries, worker, guard, properties, statuses, clock.clock());
+			TodoProperties todoProperties) {
+		// the statuses a filter may name are the todo API's, bound once by the todo feature
+		return new WebhookService(subscriptions, deliveries, worker, guard, properties, todoProperties.statuses(),
+				clock.clock());
 	}
 
 }

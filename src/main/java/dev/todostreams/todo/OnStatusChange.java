@@ -10,7 +10,9 @@ import java.lang.annotation.Target;
  * Marks a bean method that handles status changes of todos, e.g.
  * {@code @OnStatusChange(from = "In Progress", to = "completed") void done(StatusChanged event)}.
  * <p>
- * The method takes a {@link StatusChanged}, optionally followed by the {@link dev.todostreams.stream.ItemChange}.
+ * The method takes a {@link StatusChanged}, optionally followed by the {@link TodoChange} it was built from (what
+ * else the write changed) or by the {@link dev.todostreams.stream.ItemChange}. For changes of other fields see
+ * {@link OnTodoChange}.
  * It runs at least once per change and, through the idempotency store, takes effect once per (eventId,
  * {@link #id()}). Returning means handled; throwing means retry, then dead letter.
  */

@@ -9,8 +9,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Bridges one {@link StatusChangeHandler} to the stream: an {@link ItemChangeListener} (with the handler's id) that
- * accepts only changes whose status transition the handler wants, maps them to {@link StatusChanged} and logs
- * every handled change.
+ * accepts only changes whose status transition the handler wants, builds the {@link StatusChanged} from the
+ * change's typed diff ({@link TodoChange}: the handler runs when {@link TodoField#STATUS} changed) and logs every
+ * handled change.
  */
 @Slf4j
 public final class StatusChangeDispatcher implements ItemChangeListener {
@@ -28,18 +29,19 @@ public final class StatusChangeDispatcher implements ItemChangeListener {
 
 	@Override
 	public boolean accepts(ItemChange change) {
-		Optional<StatusChanged> event = StatusChanged.from(change);
+		Optional<StatusChanged> event = StatusChanged.from(TodoChange.from(change), change);
 		return event.isPresent() && this.handler.filter().matches(event.get().from(), event.get().to());
 	}
 
 	@Override
 	public void onChange(ItemChange change) throws Exception {
-		Optional<StatusChanged> event = StatusChanged.from(change);
+		TodoChange changes = TodoChange.from(change);
+		Optional<StatusChanged> event = StatusChanged.from(changes, change);
 		if (event.isEmpty()) {
 			return;
 		}
 		StatusChanged statusChanged = event.get();
-		this.handler.invoker().invoke(statusChanged, change);
+		this.handler.invoker().invoke(statusChanged, changes, change);
 		logHandled(statusChanged, this.handler.id());
 	}
 

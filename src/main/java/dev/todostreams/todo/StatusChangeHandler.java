@@ -9,7 +9,12 @@ public record StatusChangeHandler(String id, StatusChangeFilter filter, Invoker 
 	@FunctionalInterface
 	public interface Invoker {
 
-		void invoke(StatusChanged event, ItemChange change) throws Exception;
+		/**
+		 * @param event the status change
+		 * @param changes the typed diff it was built from (other fields may have changed in the same write)
+		 * @param change the stream record's change
+		 */
+		void invoke(StatusChanged event, TodoChange changes, ItemChange change) throws Exception;
 
 	}
 

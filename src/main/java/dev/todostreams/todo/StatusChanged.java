@@ -26,10 +26,6 @@ public record StatusChanged(String todoId, @Nullable String from, @Nullable Stri
 		@Nullable Map<String, AttributeValue> todo, @Nullable Map<String, AttributeValue> previous, Cause cause,
 		String eventId, Instant occurredAt) {
 
-	static final String ID = "TodoID";
-
-	static final String STATUS = "Status";
-
 	public StatusChanged {
 		Objects.requireNonNull(todoId, "todoId");
 		Objects.requireNonNull(cause, "cause");
@@ -43,14 +39,34 @@ public record StatusChanged(String todoId, @Nullable String from, @Nullable Stri
 	 * @throws UnprocessableChangeException when the item is no todo or its Status is missing or not a string
 	 */
 	public static Optional<StatusChanged> from(ItemChange change) {
-		String todoId = todoId(change);
+		return from(TodoChange.from(change), change);
+	}
+
+	/**
+	 * The status change in a todo's typed diff, if its {@link TodoField#STATUS} changed.
+	 * @param changes the typed diff of {@code change}
+	 * @param change the stream record's change (its images become {@link #todo()} and {@link #previous()})
+	 * @throws UnprocessableChangeException when the todo's Status is missing or not a string
+	 */
+	public static Optional<StatusChanged> from(TodoChange changes, ItemChange change) {
+		String todoId = changes.todoId();
 		String from = (change.oldImage() != null) ? status(todoId, change.oldImage()) : null;
 		String to = (change.newImage() != null) ? status(todoId, change.newImage()) : null;
-		if (Objects.equals(from, to)) {
+		if (!changes.changed(TodoField.STATUS)) {
 			return Optional.empty();
 		}
-		return Optional.of(new StatusChanged(todoId, from, to, change.newImage(), change.oldImage(), cause(change),
-				change.eventId(), change.approximateCreationTime()));
+		return Optional.of(new StatusChanged(todoId, from, to, change.newImage(), change.oldImage(), cause(changes),
+				changes.eventId(), changes.occurredAt()));
+	}
+
+	/** The todo after the change as the API shows it, null after a delete. */
+	public @Nullable Todo after() {
+		return (this.todo != null) ? TodoTable.toTodo(this.todo) : null;
+	}
+
+	/** The todo before the change as the API shows it, null after a create. */
+	public @Nullable Todo before() {
+		return (this.previous != null) ? TodoTable.toTodo(this.previous) : null;
 	}
 
 	public boolean created() {
@@ -65,37 +81,25 @@ public record StatusChanged(String todoId, @Nullable String from, @Nullable Stri
 		return this.cause == Cause.EXPIRED;
 	}
 
-	private static Cause cause(ItemChange change) {
+	private static Cause cause(TodoChange change) {
 		switch (change.operation()) {
 			case INSERT:
 				return Cause.CREATED;
 			case REMOVE:
-				return change.ttlExpired() ? Cause.EXPIRED : Cause.DELETED;
+				return change.expired() ? Cause.EXPIRED : Cause.DELETED;
 			default:
 				return Cause.UPDATED;
 		}
 	}
 
-	private static String todoId(ItemChange change) {
-		AttributeValue id = change.keys().get(ID);
-		if (id == null) {
-			id = change.latestImage().get(ID);
-		}
-		if (id == null || id.s() == null) {
-			throw new UnprocessableChangeException(
-					"item with keys " + change.keys().keySet() + " is not a todo: no string " + ID);
-		}
-		return id.s();
-	}
-
 	private static String status(String todoId, Map<String, AttributeValue> image) {
-		AttributeValue status = image.get(STATUS);
+		AttributeValue status = image.get(TodoTable.STATUS);
 		if (status == null) {
-			throw new UnprocessableChangeException("todo " + todoId + " has no " + STATUS);
+			throw new UnprocessableChangeException("todo " + todoId + " has no " + TodoTable.STATUS);
 		}
 		if (status.s() == null) {
 			throw new UnprocessableChangeException(
-					"todo " + todoId + " has a " + STATUS + " of type " + status.type() + ", expected a string");
+					"todo " + todoId + " has a " + TodoTable.STATUS + " of type " + status.type() + ", expected a string");
 		}
 		return status.s();
 	}

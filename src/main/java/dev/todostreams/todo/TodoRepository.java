@@ -2,7 +2,6 @@ package dev.todostreams.todo;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,6 +35,7 @@ import static dev.todostreams.todo.TodoTable.STATUS_INDEX;
 import static dev.todostreams.todo.TodoTable.TASK;
 import static dev.todostreams.todo.TodoTable.UPDATED_AT;
 import static dev.todostreams.todo.TodoTable.VERSION;
+import static dev.todostreams.todo.TodoTable.toTodo;
 
 /**
  * The {@code Todos} table (and its ID counter) on the low-level DynamoDB client. Every write is one request whose
@@ -368,12 +368,6 @@ class TodoRepository {
 
 	}
 
-	static Todo toTodo(Map<String, AttributeValue> item) {
-		return new Todo(string(item, ID), string(item, TASK), date(string(item, DUE_DATE)), string(item, STATUS),
-				number(item, VERSION), instant(string(item, CREATED_AT)), instant(string(item, UPDATED_AT)),
-				epochSeconds(item.get(EXPIRES_AT)));
-	}
-
 	private static Map<String, AttributeValue> key(String id) {
 		return Map.of(ID, s(id));
 	}
@@ -396,54 +390,6 @@ class TodoRepository {
 
 	private static AttributeValue n(long value) {
 		return AttributeValue.fromN(Long.toString(value));
-	}
-
-	private static String string(Map<String, AttributeValue> item, String name) {
-		AttributeValue value = item.get(name);
-		return (value != null && value.s() != null) ? value.s() : "";
-	}
-
-	private static long number(Map<String, AttributeValue> item, String name) {
-		AttributeValue value = item.get(name);
-		if (value == null || value.n() == null) {
-			return 0;
-		}
-		try {
-			return Long.parseLong(value.n());
-		}
-		catch (NumberFormatException ex) {
-			return 0;
-		}
-	}
-
-	private static @Nullable LocalDate date(String text) {
-		try {
-			return text.isEmpty() ? null : LocalDate.parse(text);
-		}
-		catch (DateTimeParseException ex) {
-			return null;
-		}
-	}
-
-	private static @Nullable Instant instant(String text) {
-		try {
-			return text.isEmpty() ? null : Instant.parse(text);
-		}
-		catch (DateTimeParseException ex) {
-			return null;
-		}
-	}
-
-	private static @Nullable Instant epochSeconds(@Nullable AttributeValue value) {
-		if (value == null || value.n() == null) {
-			return null;
-		}
-		try {
-			return Instant.ofEpochSecond(Long.parseLong(value.n()));
-		}
-		catch (NumberFormatException ex) {
-			return null;
-		}
 	}
 
 }

@@ -66,6 +66,31 @@ class WebhookModelTests {
 		assertThat(data.get("previous").has("Status")).isFalse();
 	}
 
+	/** The body byte for byte as it was before the payload serialised the {@code Todo} record (issue 16). */
+	@Test
+	void payloadBodyIsPinned() {
+		Map<String, AttributeValue> before = Map.of("TodoID", AttributeValue.fromS("T1001"), "Task",
+				AttributeValue.fromS("Task 1"), "DueDate", AttributeValue.fromS("2024-03-25"), "Status",
+				AttributeValue.fromS("In Progress"), "Version", AttributeValue.fromN("1"), "CreatedAt",
+				AttributeValue.fromS("2026-01-01T09:00:00Z"), "UpdatedAt", AttributeValue.fromS("2026-01-01T09:00:00Z"));
+		Map<String, AttributeValue> after = new java.util.HashMap<>(before);
+		after.put("Status", AttributeValue.fromS("completed"));
+		after.put("Version", AttributeValue.fromN("2"));
+		after.put("UpdatedAt", AttributeValue.fromS("2026-01-01T10:00:00.123456Z"));
+		after.put("ExpiresAt", AttributeValue.fromN("1767225600"));
+		StatusChanged event = new StatusChanged("T1001", "In Progress", "completed", after, before,
+				StatusChanged.Cause.UPDATED, "ev1", Instant.parse("2026-01-01T10:00:00Z"));
+		assertThat(WebhookPayloads.body(event)).isEqualTo("""
+				{"type":"todo.status_changed","timestamp":"2026-01-01T10:00:00Z","data":{"todoId":"T1001","from":"In Progress","to":"completed","todo":{"todoId":"T1001","task":"Task 1","dueDate":"2024-03-25","status":"completed","version":2,"createdAt":"2026-01-01T09:00:00Z","updatedAt":"2026-01-01T10:00:00.123456Z","expiresAt":"2026-01-01T00:00:00Z"},"previous":{"todoId":"T1001","task":"Task 1","dueDate":"2024-03-25","status":"In Progress","version":1,"createdAt":"2026-01-01T09:00:00Z","updatedAt":"2026-01-01T09:00:00Z"}}}""");
+		Map<String, AttributeValue> created = Map.of("TodoID", AttributeValue.fromS("T1002"), "Task",
+				AttributeValue.fromS("No due date"), "Status", AttributeValue.fromS("Not Started"), "Version",
+				AttributeValue.fromN("1"), "CreatedAt", AttributeValue.fromS("2026-01-01T09:00:00Z"), "UpdatedAt",
+				AttributeValue.fromS("2026-01-01T09:00:00Z"));
+		assertThat(WebhookPayloads.body(new StatusChanged("T1002", null, "Not Started", created, null,
+				StatusChanged.Cause.CREATED, "ev2", Instant.parse("2026-01-01T09:00:00Z")))).isEqualTo("""
+				{"type":"todo.created","timestamp":"2026-01-01T09:00:00Z","data":{"todoId":"T1002","from":null,"to":"Not Started","todo":{"todoId":"T1002","task":"No due date","status":"Not Started","version":1,"createdAt":"2026-01-01T09:00:00Z","updatedAt":"2026-01-01T09:00:00Z"},"previous":null}}""");
+	}
+
 	@Test
 	void eventTypeFollowsTheCause() {
 		Map<String, AttributeValue> image = Map.of("TodoID", AttributeValue.fromS("T1"), "Status",

@@ -8,6 +8,7 @@ import io.awspring.cloud.autoconfigure.core.AwsAutoConfiguration;
 import io.awspring.cloud.autoconfigure.core.CredentialsProviderAutoConfiguration;
 import io.awspring.cloud.autoconfigure.core.RegionProviderAutoConfiguration;
 import io.awspring.cloud.autoconfigure.dynamodb.DynamoDbAutoConfiguration;
+import io.awspring.cloud.dynamodb.DynamoDbTableNameResolver;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -73,6 +74,27 @@ class AwsClientsConfigurationTests {
 				}
 				assertThat(context.getBean(DynamoDbClient.class).listTables().tableNames()).isNotNull();
 			});
+	}
+
+	/** One prefix for every table: Spring Cloud AWS's table name resolver is ours, its own prefix never applies. */
+	@Test
+	void tableNamesResolveInOnePlace() {
+		this.runner
+			.withPropertyValues("spring.cloud.aws.region.static=eu-west-1", "todo.tables.prefix=p-",
+					"spring.cloud.aws.dynamodb.table-prefix=other-")
+			.run((context) -> {
+				TableNameResolver resolver = context.getBean(TableNameResolver.class);
+				assertThat(context.getBean(DynamoDbTableNameResolver.class)).isSameAs(resolver);
+				assertThat(resolver.resolve("Todos")).isEqualTo("p-Todos");
+				assertThat(resolver.resolve(new TableDefinition("Notes", TableDefinition.Key.string("id"), List.of(),
+						null, null))).isEqualTo("p-Notes");
+				assertThat(resolver.resolve(TodoEntity.class)).isEqualTo("p-todo_entity");
+			});
+	}
+
+	/** An entity class as Spring Cloud AWS's {@code DynamoDbTemplate} names tables after. */
+	static final class TodoEntity {
+
 	}
 
 	private static List<AwsServiceClientConfiguration> configurations(ApplicationContext context) {

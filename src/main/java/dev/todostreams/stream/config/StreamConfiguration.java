@@ -32,7 +32,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Wires the stream consumer. AWS clients come from the application context (configured once from Spring Cloud AWS
- * properties); this class only assembles the consumer around them.
+ * properties) and every table name (stream, lease, idempotency, dead letters) from its {@link TableNameResolver};
+ * this class only assembles the consumer around them.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(StreamProperties.class)
@@ -60,16 +61,16 @@ public class StreamConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	IdempotencyStore idempotencyStore(DynamoDbClient dynamo, StreamProperties properties,
-			ObjectProvider<TableNameResolver> tableNames) {
-		return new DynamoDbIdempotencyStore(dynamo, physical(tableNames, properties.tables().idempotency()),
+			TableNameResolver tableNames) {
+		return new DynamoDbIdempotencyStore(dynamo, tableNames.resolve(properties.tables().idempotency()),
 				properties.tables().idempotencyRetention(), Clock.systemUTC());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	DeadLetterStore deadLetterStore(DynamoDbClient dynamo, StreamProperties properties,
-			ObjectProvider<TableNameResolver> tableNames) {
-		return new DynamoDbDeadLetterStore(dynamo, physical(tableNames, properties.tables().deadLetters()),
+			TableNameResolver tableNames) {
+		return new DynamoDbDeadLetterStore(dynamo, tableNames.resolve(properties.tables().deadLetters()),
 				properties.tables().deadLetterRetention(), Clock.systemUTC());
 	}
 
@@ -98,16 +99,16 @@ public class StreamConfiguration {
 			ObjectProvider<software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient> dynamoAsync,
 			ObjectProvider<software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient> streams,
 			ObjectProvider<software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient> cloudWatch,
-			ObjectProvider<TableNameResolver> tableNames, ObjectProvider<TableBootstrap> tableBootstrap) {
+			TableNameResolver tableNames, ObjectProvider<TableBootstrap> tableBootstrap) {
 		StreamProperties.Preset fallback = environment.acceptsProfiles(Profiles.of("aws"))
 				? StreamProperties.Preset.SAFE : StreamProperties.Preset.FAST;
 		// the embedded mode (no aws or localstack profile) is the only one where this worker is sure to start alone
 		boolean startsAlone = !environment.acceptsProfiles(Profiles.of("aws | localstack"));
 		StreamProperties resolved = properties.withWorkerId(workerId(properties, environment))
-			.withTableName(physical(tableNames, properties.tableName()))
-			.withApplicationName(physical(tableNames, properties.applicationName()))
-			.withTables(new StreamProperties.Tables(physical(tableNames, properties.tables().idempotency()),
-					physical(tableNames, properties.tables().deadLetters()), properties.tables().create(),
+			.withTableName(tableNames.resolve(properties.tableName()))
+			.withApplicationName(tableNames.resolve(properties.applicationName()))
+			.withTables(new StreamProperties.Tables(tableNames.resolve(properties.tables().idempotency()),
+					tableNames.resolve(properties.tables().deadLetters()), properties.tables().create(),
 					properties.tables().idempotencyRetention(), properties.tables().deadLetterRetention()));
 		return new StreamConsumerLifecycle(resolved, () -> new StreamConsumer(resolved,
 				resolved.effectiveTiming(fallback, startsAlone), dynamo.getObject(), dynamoAsync.getObject(), streams.getObject(),
@@ -117,12 +118,6 @@ public class StreamConfiguration {
 	@Bean
 	StreamHealthIndicator streamHealthIndicator(StreamConsumerLifecycle lifecycle, StreamMetrics metrics) {
 		return new StreamHealthIndicator(lifecycle, metrics);
-	}
-
-	/** Physical table name through the application's resolver (prefix), if there is one. */
-	private static String physical(ObjectProvider<TableNameResolver> tableNames, String logicalName) {
-		TableNameResolver resolver = tableNames.getIfAvailable();
-		return (resolver != null) ? resolver.resolve(logicalName) : logicalName;
 	}
 
 	/** The processor (claims) and KCL (leases) use the same id: configured, kept in the data directory, or generated. */

@@ -9,6 +9,7 @@ import dev.todostreams.stream.ItemChangeListener;
 import dev.todostreams.stream.StreamTestEnvironment;
 import dev.todostreams.stream.kcl.ConsumerHarness;
 import dev.todostreams.stream.kcl.StreamConsumer;
+import dev.todostreams.system.TableNameResolver;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -97,6 +98,11 @@ class StreamConfigurationIntegrationTests {
 		@Bean
 		CloudWatchAsyncClient cloudWatchAsyncClient() {
 			return env.cloudWatch();
+		}
+
+		@Bean
+		TableNameResolver tableNameResolver() {
+			return new TableNameResolver("");
 		}
 
 		@Bean
