@@ -58,7 +58,7 @@ import tools.jackson.databind.json.JsonMapper;
  * System properties: {@code faults.burst} changes per burst (default 1500), {@code faults.bRate} the load's rate in
  * (b) (default 0: as fast as the clients go), {@code faults.rate} and
  * {@code faults.seconds} for the soak (default 300/s, 120 s), {@code faults.clients} (32), {@code faults.report} (seconds
- * between reports, 30), {@code faults.retention} (stream, delivery and idempotency retention of the soak's app, 2m;
+ * between reports, 30), {@code faults.retention} (stream, delivery, idempotency and change-log retention of the soak's app, 2m;
  * {@code off} keeps the defaults), {@code faults.appArgs} more arguments for the soak's app,
  * {@code faults.bJvmArgs} JVM options for the apps of (b) ({@code {name}} is replaced by the app's name).
  */
@@ -333,7 +333,8 @@ public final class FaultBenchmark {
 				// what the in-memory run keeps per change, each bounded by its retention (docs/BENCHMARKS.md, "Soak")
 				args.addAll(List.of("--todo.emulator.stream-retention=" + retention,
 						"--todo.webhooks.delivery-retention=" + retention,
-						"--todo.stream.tables.idempotency-retention=" + retention));
+						"--todo.stream.tables.idempotency-retention=" + retention,
+						"--todo.change-log.retention=" + retention));
 			}
 			String extra = System.getProperty("faults.appArgs", "");
 			if (!extra.isBlank()) {
