@@ -35,9 +35,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * properties); this class only assembles the consumer around them.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(StreamProperties.class)
+@EnableConfigurationProperties(StreamConsumerProperties.class)
 @ConditionalOnBooleanProperty(name = "todo.stream.enabled", matchIfMissing = true)
 public class StreamConfiguration {
+
+	/** The bound {@code todo.stream.*} settings as the plain value the consumer takes. */
+	@Bean
+	StreamProperties streamProperties(StreamConsumerProperties properties) {
+		return properties.toStreamProperties();
+	}
 
 	@Bean
 	ItemChangeListeners itemChangeListeners(ObjectProvider<ItemChangeListener> listeners) {
