@@ -50,15 +50,18 @@ public class StreamConfiguration {
 		return new ItemChangeListeners(listeners.orderedStream().toList());
 	}
 
-	/** Our tables for the application's table bootstrap (created in the default profile, checked on AWS). */
+	/**
+	 * Our tables for the application's table bootstrap (created in the default profile, checked on AWS). Like every
+	 * {@code TableDefinition} bean, they take the bound properties only (AwsTemplateTests builds them from those).
+	 */
 	@Bean
-	TableDefinition streamIdempotencyTable(StreamProperties properties) {
+	TableDefinition streamIdempotencyTable(StreamConsumerProperties properties) {
 		return new TableDefinition(properties.tables().idempotency(), TableDefinition.Key.string("id"), List.of(),
 				null, "expiresAt");
 	}
 
 	@Bean
-	TableDefinition streamDeadLetterTable(StreamProperties properties) {
+	TableDefinition streamDeadLetterTable(StreamConsumerProperties properties) {
 		return new TableDefinition(properties.tables().deadLetters(), TableDefinition.Key.string("id"), List.of(),
 				null, "expiresAt");
 	}
