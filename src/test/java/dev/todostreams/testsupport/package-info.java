@@ -1,5 +1,5 @@
 /**
- * What tests of several packages share: a hand-moved clock, HTTP helpers for the application under test.
+ * What tests of several packages share (today a clock tests move by hand).
  */
 @NullMarked
 package dev.todostreams.testsupport;
