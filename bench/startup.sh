@@ -10,8 +10,13 @@
 #   extracted    the jar extracted with `-Djarmode=tools extract` (plain class path of jars), without CDS
 #   cds          the extracted jar with a CDS archive from a training run (-XX:ArchiveClassesAtExit, context
 #                exits on refresh)
+#   cds-full     as cds, but the training run goes as far as the first handled change (KCL, the AWS SDK's stream
+#                clients and the handlers' classes are in the archive too) and stops with SIGTERM
+#   aot          JDK 24+ only (AOT_JAVA, default the `java` on the PATH): the extracted jar with an AOT cache
+#                (-XX:AOTCacheOutput, JEP 514) from a training run like cds-full's, started with -XX:AOTCache
 #   maven        mvn spring-boot:run, timed from the forked application JVM's start (Maven's own work excluded)
 # Usage: bench/startup.sh [runs (5)] [modes (jar extracted cds maven)]
+#   e.g. AOT_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/startup.sh 5 "cds cds-full aot"
 # Needs JDK 17+, Maven and curl; builds the jar if target/ has none. Every run uses random ports.
 # Experiments: JAVA_OPTS (JVM options) and APP_ARGS (application arguments) are added to every java start, e.g.
 #   JAVA_OPTS=-XX:TieredStopAtLevel=1 bench/startup.sh 5 cds
@@ -35,8 +40,44 @@ now_ms() { date +%s%3N; }
 log_ms() { date -d "$1" +%s%3N; }   # ISO time stamp of a log line -> epoch ms
 
 # CDS needs a class path of jars as it will be at run time: extract once, train once
-if [[ " $MODES " == *" extracted "* || " $MODES " == *" cds "* ]]; then
+AOT_JAVA="${AOT_JAVA:-java}"
+if [[ " $MODES " == *" extracted "* || " $MODES " == *" cds"* || " $MODES " == *" aot "* ]]; then
 	java -Djarmode=tools -jar "$jar" extract --destination "$WORK/app" >/dev/null
+fi
+
+# a training run that goes as far as the first handled change, then stops the application with SIGTERM (the JVM
+# writes its archive or cache on the way out): $1 java, the rest JVM options
+train_to_first_change() {
+	local java="$1" log="$WORK/training-full.log" pid port="" deadline
+	shift
+	setsid "$java" "$@" -jar "$WORK/app/$(basename "$jar")" --server.port=0 >"$log" 2>&1 &
+	pid=$!
+	deadline=$(( $(now_ms) + TIMEOUT_MS ))
+	until port=$(grep -oE 'Tomcat started on port [0-9]+' "$log" | grep -oE '[0-9]+$'); do
+		[[ $(now_ms) -lt $deadline ]] || { kill -- "-$pid"; echo "training: no port" >&2; return 1; }
+		sleep 0.1
+	done
+	until [[ "$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$port/api/todos" \
+			-H 'Content-Type: application/json' -d '{"task":"training run","status":"In Progress"}')" == 201 ]]; do
+		[[ $(now_ms) -lt $deadline ]] || { kill -- "-$pid"; echo "training: no API" >&2; return 1; }
+		sleep 0.1
+	done
+	until grep -q 'Status change handled' "$log"; do
+		[[ $(now_ms) -lt $deadline ]] || { kill -- "-$pid"; echo "training: no change handled" >&2; return 1; }
+		sleep 0.1
+	done
+	kill -TERM "$pid"
+	wait "$pid" || true
+}
+if [[ " $MODES " == *" cds-full "* ]]; then
+	echo "training run (to the first handled change) for the cds-full archive..."
+	train_to_first_change java -XX:ArchiveClassesAtExit="$WORK/app-full.jsa"
+	ls -l "$WORK/app-full.jsa" | awk '{ printf "CDS archive (full training): %.0f MB\n", $5 / 1048576 }'
+fi
+if [[ " $MODES " == *" aot "* ]]; then
+	echo "training run (to the first handled change) for the AOT cache ($("$AOT_JAVA" -version 2>&1 | head -1))..."
+	train_to_first_change "$AOT_JAVA" -XX:AOTCacheOutput="$WORK/app.aot"
+	ls -l "$WORK/app.aot" | awk '{ printf "AOT cache: %.0f MB\n", $5 / 1048576 }'
 fi
 if [[ " $MODES " == *" cds "* ]]; then
 	echo "training run for the CDS archive..."
@@ -52,6 +93,8 @@ command_for() {
 		jar) echo "java $JAVA_OPTS -jar $jar --server.port=0 $APP_ARGS" ;;
 		extracted) echo "java $JAVA_OPTS -jar $WORK/app/$(basename "$jar") --server.port=0 $APP_ARGS" ;;
 		cds) echo "java $JAVA_OPTS -XX:SharedArchiveFile=$WORK/app.jsa -Xlog:cds=off -Xlog:cds+dynamic=off -jar $WORK/app/$(basename "$jar") --server.port=0 $APP_ARGS" ;;
+		cds-full) echo "java $JAVA_OPTS -XX:SharedArchiveFile=$WORK/app-full.jsa -Xlog:cds=off -Xlog:cds+dynamic=off -jar $WORK/app/$(basename "$jar") --server.port=0 $APP_ARGS" ;;
+		aot) echo "$AOT_JAVA $JAVA_OPTS -XX:AOTCache=$WORK/app.aot -Xlog:aot=off -Xlog:cds=off -jar $WORK/app/$(basename "$jar") --server.port=0 $APP_ARGS" ;;
 		maven) echo "mvn -B -o -q spring-boot:run -Dspring-boot.run.arguments='--server.port=0 $APP_ARGS' -Dspring-boot.run.jvmArguments='$JAVA_OPTS'" ;;
 	esac
 }

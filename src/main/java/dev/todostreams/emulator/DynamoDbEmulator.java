@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.todostreams.emulator.api.AwsException;
 import dev.todostreams.emulator.http.EmulatorHttpServer;
 import dev.todostreams.emulator.stream.StreamSettings;
 import dev.todostreams.emulator.stream.StreamStore;

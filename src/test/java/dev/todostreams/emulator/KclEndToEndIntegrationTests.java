@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import com.amazonaws.services.dynamodbv2.streamsadapter.AmazonDynamoDBStreamsAdapterClient;
 import com.amazonaws.services.dynamodbv2.streamsadapter.StreamsSchedulerFactory;
@@ -61,7 +63,12 @@ import software.amazon.kinesis.retrieval.RetrievalConfig;
  * over 50 keys, a shard rollover every 100 records, every record delivered exactly once, in per-key order,
  * parents finished before children, with tables and KCL's lease tables and index going through CREATING and
  * UPDATING first.
+ * <p>
+ * Most of its time is KCL's own polling of table and index status (every 10 to 30 s) and its wait on an empty lease
+ * table, on an emulator of its own and without Spring: it runs beside the other integration tests (the failsafe
+ * configuration in the pom).
  */
+@Execution(ExecutionMode.CONCURRENT)
 class KclEndToEndIntegrationTests {
 
 	private static final int WRITES = 1000;

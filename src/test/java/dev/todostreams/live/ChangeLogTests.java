@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.todostreams.live.ChangeEvent.DeliveryOutcome;
-import dev.todostreams.live.DeliveryTrackerTests.MutableClock;
+import dev.todostreams.testsupport.MutableClock;
 import dev.todostreams.live.LiveFixtures.RecordingSubscriber;
 import dev.todostreams.stream.StreamTestEnvironment;
 import org.junit.jupiter.api.AfterAll;

@@ -1,13 +1,11 @@
 package dev.todostreams.live;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import dev.todostreams.live.ChangeEvent.DeliveryOutcome;
 import dev.todostreams.live.LiveFixtures.RecordingSubscriber;
+import dev.todostreams.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -111,35 +109,6 @@ class DeliveryTrackerTests {
 			this.tracker.updated("e" + i, WRITTEN, "p14");
 		}
 		assertThat(this.tracker.tracking()).isEqualTo(3);
-	}
-
-	static final class MutableClock extends Clock {
-
-		private Instant now = Instant.parse("2024-03-25T10:00:00Z");
-
-		void set(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }

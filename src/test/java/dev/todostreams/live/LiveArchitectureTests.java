@@ -1,31 +1,28 @@
 package dev.todostreams.live;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import org.junit.jupiter.api.Test;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** The live feed hangs off the consumer; the consumer and the rest know nothing of it. */
+@AnalyzeClasses(packages = "dev.todostreams", importOptions = ImportOption.DoNotIncludeTests.class)
 class LiveArchitectureTests {
 
-	private static final JavaClasses MAIN = new ClassFileImporter()
-		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-		.importPackages("dev.todostreams");
-
-	@Test
-	void nothingElseDependsOnTheLiveFeed() {
+	@ArchTest
+	static void nothingElseDependsOnTheLiveFeed(JavaClasses classes) {
 		noClasses().that()
 			.resideOutsideOfPackage("dev.todostreams.live..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("dev.todostreams.live..")
-			.check(MAIN);
+			.check(classes);
 	}
 
-	@Test
-	void onlyTheDeliveryObserverKnowsTheWebhooks() {
+	@ArchTest
+	static void onlyTheDeliveryObserverKnowsTheWebhooks(JavaClasses classes) {
 		noClasses().that()
 			.resideInAPackage("dev.todostreams.live..")
 			.and()
@@ -35,7 +32,7 @@ class LiveArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("dev.todostreams.notify..")
-			.check(MAIN);
+			.check(classes);
 	}
 
 }

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import dev.todostreams.emulator.EmulatorExtension;
-import dev.todostreams.emulator.MutableClock;
+import dev.todostreams.testsupport.MutableClock;
 import dev.todostreams.system.TableBootstrap;
 import dev.todostreams.system.TableNameResolver;
 import org.junit.jupiter.api.AfterEach;

@@ -24,6 +24,14 @@ class StreamArchitectureTests {
 		.dependOnClassesThat()
 		.resideInAnyPackage("org.springframework..", "software.amazon.kinesis..", "com.amazonaws..");
 
+	/** The KCL side is plain Java: its settings are bound to {@code todo.stream.*} in {@code stream.config}. */
+	@ArchTest
+	static final ArchRule kclSideIsFreeOfSpring = noClasses().that()
+		.resideInAPackage("dev.todostreams.stream.kcl..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAPackage("org.springframework..");
+
 	@ArchTest
 	static final ArchRule mainCodeNeverUsesTheEmulatorFromTheStream = noClasses().that()
 		.resideInAPackage("dev.todostreams.stream..")

@@ -103,6 +103,12 @@ class AwsModeTableCheckIntegrationTests {
 			.run("--spring.cloud.aws.endpoint=" + endpoint, "--spring.cloud.aws.region.static=us-east-1",
 					"--spring.cloud.aws.credentials.access-key=test", "--spring.cloud.aws.credentials.secret-key=test",
 					"--todo.tables.prefix=" + prefix,
+					// one worker alone on its lease table: without this, KCL's SAFE-preset wait on an empty lease
+					// table (up to 30 s) holds the consumer's stop when the context closes (20 s per start)
+					"--todo.stream.timing.skip-empty-lease-table-wait=true",
+					// the context closes right after its start, while KCL may still poll its new lease table's
+					// status (every 10 s), which no graceful stop interrupts: do not wait the default 20 s for it
+					"--todo.stream.graceful-shutdown-timeout=2s",
 					// the aws profile needs an issuer; nothing asks it in a context without a web server
 					"--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://127.0.0.1:9/issuer");
 	}

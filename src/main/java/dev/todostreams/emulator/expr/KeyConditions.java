@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.todostreams.emulator.AwsException;
+import dev.todostreams.emulator.api.AwsException;
 import dev.todostreams.emulator.expr.KeyCondition.RangeOperator;
 import dev.todostreams.emulator.expr.Nodes.Operand;
 import dev.todostreams.emulator.value.Value;

@@ -10,7 +10,7 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.todostreams.emulator.AwsException;
+import dev.todostreams.emulator.api.AwsException;
 import dev.todostreams.emulator.expr.KeyCondition.RangeOperator;
 import dev.todostreams.emulator.value.Value;
 import dev.todostreams.emulator.value.Values;

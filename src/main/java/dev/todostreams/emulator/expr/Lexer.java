@@ -2,7 +2,7 @@ package dev.todostreams.emulator.expr;
 
 import java.util.Arrays;
 
-import dev.todostreams.emulator.AwsException;
+import dev.todostreams.emulator.api.AwsException;
 
 /** Splits an expression into tokens; kept as parallel arrays of kind, start and end offsets. */
 final class Lexer {

@@ -9,7 +9,7 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.todostreams.emulator.AwsException;
+import dev.todostreams.emulator.api.AwsException;
 import dev.todostreams.emulator.expr.Nodes.Comparator;
 import dev.todostreams.emulator.expr.Nodes.Operand;
 import dev.todostreams.emulator.value.Value;

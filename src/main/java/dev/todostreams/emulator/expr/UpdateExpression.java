@@ -10,7 +10,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.todostreams.emulator.AwsException;
+import dev.todostreams.emulator.api.AwsException;
 import dev.todostreams.emulator.value.Value;
 import dev.todostreams.emulator.value.Values;
 

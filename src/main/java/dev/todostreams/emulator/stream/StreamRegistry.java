@@ -19,7 +19,7 @@ import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.todostreams.emulator.AwsException;
+import dev.todostreams.emulator.api.AwsException;
 import dev.todostreams.emulator.value.Value;
 
 /**

@@ -11,8 +11,8 @@ import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.todostreams.emulator.AwsException;
-import dev.todostreams.emulator.Requests;
+import dev.todostreams.emulator.api.AwsException;
+import dev.todostreams.emulator.api.Requests;
 import dev.todostreams.emulator.value.Value;
 
 /**

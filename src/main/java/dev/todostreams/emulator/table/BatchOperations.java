@@ -9,8 +9,8 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.todostreams.emulator.AwsException;
-import dev.todostreams.emulator.Requests;
+import dev.todostreams.emulator.api.AwsException;
+import dev.todostreams.emulator.api.Requests;
 import dev.todostreams.emulator.expr.ExpressionContext;
 import dev.todostreams.emulator.expr.Projection;
 import dev.todostreams.emulator.value.Value;

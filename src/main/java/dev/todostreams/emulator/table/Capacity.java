@@ -6,7 +6,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.todostreams.emulator.Requests;
+import dev.todostreams.emulator.api.Requests;
 import dev.todostreams.emulator.value.Value;
 import dev.todostreams.emulator.value.Values;
 

@@ -9,7 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.todostreams.emulator.AwsException;
+import dev.todostreams.emulator.api.AwsException;
 import dev.todostreams.emulator.stream.StreamStore;
 import dev.todostreams.emulator.value.Value;
 import dev.todostreams.emulator.value.Values;

@@ -7,8 +7,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.todostreams.emulator.AwsException;
-import dev.todostreams.emulator.Requests;
+import dev.todostreams.emulator.api.AwsException;
+import dev.todostreams.emulator.api.Requests;
 import dev.todostreams.emulator.expr.Condition;
 import dev.todostreams.emulator.expr.ExpressionContext;
 import dev.todostreams.emulator.expr.Expressions;

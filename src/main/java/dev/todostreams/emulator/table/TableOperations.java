@@ -13,8 +13,8 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.todostreams.emulator.AwsException;
-import dev.todostreams.emulator.Requests;
+import dev.todostreams.emulator.api.AwsException;
+import dev.todostreams.emulator.api.Requests;
 import dev.todostreams.emulator.stream.StreamStore;
 
 /** CreateTable, DescribeTable, UpdateTable, DeleteTable, ListTables, TTL, tags and the small describe calls. */

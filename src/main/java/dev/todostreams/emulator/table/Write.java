@@ -5,7 +5,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.todostreams.emulator.AwsException;
+import dev.todostreams.emulator.api.AwsException;
 import dev.todostreams.emulator.expr.Condition;
 import dev.todostreams.emulator.expr.Update;
 import dev.todostreams.emulator.value.Value;

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.todostreams.emulator.AwsException;
+import dev.todostreams.emulator.api.AwsException;
 
 /**
  * Conversion between the wire form of attribute values ({@code {"S":"x"}}, {@code {"N":"1.5"}}, ...)

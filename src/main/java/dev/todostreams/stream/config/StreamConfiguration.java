@@ -36,24 +36,33 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * this class only assembles the consumer around them.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(StreamProperties.class)
+@EnableConfigurationProperties(StreamConsumerProperties.class)
 @ConditionalOnBooleanProperty(name = "todo.stream.enabled", matchIfMissing = true)
 public class StreamConfiguration {
+
+	/** The bound {@code todo.stream.*} settings as the plain value the consumer takes. */
+	@Bean
+	StreamProperties streamProperties(StreamConsumerProperties properties) {
+		return properties.toStreamProperties();
+	}
 
 	@Bean
 	ItemChangeListeners itemChangeListeners(ObjectProvider<ItemChangeListener> listeners) {
 		return new ItemChangeListeners(listeners.orderedStream().toList());
 	}
 
-	/** Our tables for the application's table bootstrap (created in the default profile, checked on AWS). */
+	/**
+	 * Our tables for the application's table bootstrap (created in the default profile, checked on AWS). Like every
+	 * {@code TableDefinition} bean, they take the bound properties only (AwsTemplateTests builds them from those).
+	 */
 	@Bean
-	TableDefinition streamIdempotencyTable(StreamProperties properties) {
+	TableDefinition streamIdempotencyTable(StreamConsumerProperties properties) {
 		return new TableDefinition(properties.tables().idempotency(), TableDefinition.Key.string("id"), List.of(),
 				null, "expiresAt");
 	}
 
 	@Bean
-	TableDefinition streamDeadLetterTable(StreamProperties properties) {
+	TableDefinition streamDeadLetterTable(StreamConsumerProperties properties) {
 		return new TableDefinition(properties.tables().deadLetters(), TableDefinition.Key.string("id"), List.of(),
 				null, "expiresAt");
 	}

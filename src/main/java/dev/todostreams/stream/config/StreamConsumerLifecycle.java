@@ -65,11 +65,17 @@ public class StreamConsumerLifecycle implements SmartLifecycle, InitializingBean
 		}
 	}
 
+	/**
+	 * Starts the consumer made early, or, after a {@link #stop()}, a new one: a KCL Scheduler does not run twice.
+	 * A context is stopped and started again when Spring's test context cache pauses a context no test class uses
+	 * at the moment and resumes it for a later one (and by {@code ConfigurableApplicationContext.stop()/start()});
+	 * the new consumer takes over the same leases (same worker id) and its deliveries are open at once.
+	 */
 	@Override
 	public void start() {
 		StreamConsumer current = this.consumer;
-		if (current == null) {
-			current = startConsumer(false);
+		if (current == null || current.state() == StreamConsumer.State.STOPPED) {
+			startConsumer(false);
 		}
 		this.started = true;
 	}

@@ -3,39 +3,19 @@ package dev.todostreams.stream.kcl;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settings of the stream consumer ({@code todo.stream.*}). Timings left unset come from the {@link #preset()}:
- * {@code FAST} for the embedded emulator and tests, {@code SAFE} (KCL's own defaults) for AWS.
- *
- * @param enabled run the consumer at all
- * @param tableName the table whose stream is consumed
- * @param applicationName KCL application name, which is also the lease table's name
- * @param workerId this instance's id in the lease table; default host name plus a random suffix
- * @param startingPosition where a shard without checkpoint starts: TRIM_HORIZON (oldest kept record) or LATEST
- * @param batchSize GetRecords limit (at most 1000)
- * @param preset which timing defaults apply; null = SAFE under the {@code aws} profile, FAST otherwise
- * @param timing KCL timings; each one null = the preset's value
- * @param retry handler retries before a dead letter
- * @param claimTimeout backstop: a claim not completed or released this long after it was made counts as abandoned
- *        by anyone (the fenced take-over below normally comes much sooner)
- * @param handlerTimeout the longest one handler attempt may run: it is interrupted then and counts as failed. The
- *        shard's new lease holder takes over claims of the previous holder this long after it got the lease, because
- *        a previous holder (even one that still runs, having lost its lease) cannot be inside a handler any more
- * @param tables the consumer's own DynamoDB tables
- * @param metrics KCL's CloudWatch metrics and worker-utilization metrics
- * @param gracefulShutdownTimeout how long a stop waits for in-flight records and their checkpoints
+ * Settings of the stream consumer, a plain value (no Spring here: the application binds {@code todo.stream.*} in
+ * {@code stream.config.StreamConsumerProperties}, which holds the defaults, and builds this from it). Timings left
+ * unset come from the {@link #preset()}: {@code FAST} for the embedded emulator and tests, {@code SAFE} (KCL's own
+ * defaults) for AWS.
+ * <p>
+ * Each component means what the {@code todo.stream.*} property of the same name means (documented there).
  */
-@ConfigurationProperties("todo.stream")
-public record StreamProperties(@DefaultValue("true") boolean enabled, @DefaultValue("Todos") String tableName,
-		@DefaultValue("todo-streams-consumer") String applicationName, @Nullable String workerId,
-		@DefaultValue("TRIM_HORIZON") StartingPosition startingPosition, @DefaultValue("1000") int batchSize,
-		@Nullable Preset preset, @DefaultValue Timing timing, @DefaultValue Retry retry,
-		@DefaultValue("5m") Duration claimTimeout, @DefaultValue("4s") Duration handlerTimeout,
-		@DefaultValue Tables tables, @DefaultValue Metrics metrics,
-		@DefaultValue("20s") Duration gracefulShutdownTimeout) {
+public record StreamProperties(boolean enabled, String tableName, String applicationName, @Nullable String workerId,
+		StartingPosition startingPosition, int batchSize, @Nullable Preset preset, Timing timing, Retry retry,
+		Duration claimTimeout, Duration handlerTimeout, Tables tables, Metrics metrics,
+		Duration gracefulShutdownTimeout) {
 
 	public StreamProperties {
 		if (handlerTimeout.isNegative() || handlerTimeout.isZero()) {
@@ -46,7 +26,10 @@ public record StreamProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 		}
 	}
 
-	/** Defaults for tests and code that builds a consumer by hand. */
+	/**
+	 * Defaults for tests and code that builds a consumer by hand: the same as the application's (the bound
+	 * {@code todo.stream.*} defaults; a test compares them).
+	 */
 	public static StreamProperties defaults(String tableName, Preset preset) {
 		return new StreamProperties(true, tableName, "todo-streams-consumer", null, StartingPosition.TRIM_HORIZON,
 				1000, preset, Timing.unset(), Retry.defaults(), Duration.ofMinutes(5), Duration.ofSeconds(4),
@@ -198,9 +181,8 @@ public record StreamProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	 * @param maxBackoff longest wait
 	 * @param retryForever never dead-letter a failing handler (the shard waits)
 	 */
-	public record Retry(@DefaultValue("5") int maxAttempts, @DefaultValue("200ms") Duration initialBackoff,
-			@DefaultValue("2.0") double multiplier, @DefaultValue("10s") Duration maxBackoff,
-			@DefaultValue("false") boolean retryForever) {
+	public record Retry(int maxAttempts, Duration initialBackoff, double multiplier, Duration maxBackoff,
+			boolean retryForever) {
 
 		public static Retry defaults() {
 			return new Retry(5, Duration.ofMillis(200), 2.0, Duration.ofSeconds(10), false);
@@ -215,9 +197,8 @@ public record StreamProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	 * @param idempotencyRetention TTL of idempotency records; longer than the stream's 24 h
 	 * @param deadLetterRetention TTL of dead letters
 	 */
-	public record Tables(@DefaultValue("TodoStreamIdempotency") String idempotency,
-			@DefaultValue("TodoStreamDeadLetters") String deadLetters, @DefaultValue("true") boolean create,
-			@DefaultValue("48h") Duration idempotencyRetention, @DefaultValue("14d") Duration deadLetterRetention) {
+	public record Tables(String idempotency, String deadLetters, boolean create, Duration idempotencyRetention,
+			Duration deadLetterRetention) {
 
 		public static Tables defaults() {
 			return new Tables("TodoStreamIdempotency", "TodoStreamDeadLetters", true, Duration.ofHours(48),
@@ -230,7 +211,7 @@ public record StreamProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	 * @param cloudWatch publish KCL's metrics to CloudWatch (off: NullMetricsFactory)
 	 * @param workerMetrics let KCL 3 sample worker CPU (probes the EC2 metadata address)
 	 */
-	public record Metrics(@DefaultValue("false") boolean cloudWatch, @DefaultValue("false") boolean workerMetrics) {
+	public record Metrics(boolean cloudWatch, boolean workerMetrics) {
 	}
 
 }

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
-import dev.todostreams.emulator.AwsException;
+import dev.todostreams.emulator.api.AwsException;
 import dev.todostreams.emulator.json.Json;
 import dev.todostreams.emulator.value.Value;
 import dev.todostreams.emulator.value.Values;

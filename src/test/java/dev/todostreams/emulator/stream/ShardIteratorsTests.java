@@ -5,7 +5,7 @@ import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
 
-import dev.todostreams.emulator.AwsException;
+import dev.todostreams.emulator.api.AwsException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.todostreams.testsupport.MutableClock;
+
 import org.jspecify.annotations.Nullable;
 
 import dev.todostreams.emulator.value.Value;

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.todostreams.emulator.AwsException;
+import dev.todostreams.emulator.api.AwsException;
 
 import static dev.todostreams.emulator.stream.StreamFixture.KEY_SCHEMA;
 import static dev.todostreams.emulator.stream.StreamFixture.req;

@@ -9,7 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.todostreams.emulator.AwsException;
+import dev.todostreams.emulator.api.AwsException;
 
 import static dev.todostreams.emulator.stream.StreamFixture.next;
 import static dev.todostreams.emulator.stream.StreamFixture.records;

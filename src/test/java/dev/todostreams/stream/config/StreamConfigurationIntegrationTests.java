@@ -71,31 +71,57 @@ class StreamConfigurationIntegrationTests {
 	}
 
 	@Test
+	void aContextStoppedAndStartedAgainConsumesAgain() {
+		// what Spring's test context cache does to a context between two test classes that share it
+		new ApplicationContextRunner().withUserConfiguration(StreamConfiguration.class, Clients.class)
+			.withPropertyValues("todo.stream.application-name=" + ConsumerHarness.uniqueApplicationName(),
+					"todo.stream.worker-id=restarted-worker")
+			.run((context) -> {
+				Listener listener = context.getBean(Listener.class);
+				StreamConsumerLifecycle lifecycle = context.getBean(StreamConsumerLifecycle.class);
+				env.putTodo("R1", "In Progress", 1);
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> listener.changes.stream().anyMatch((c) -> c.keys().get("TodoID").s().equals("R1")));
+				StreamConsumer first = lifecycle.consumer();
+				context.stop();
+				assertThat(first.state()).isEqualTo(StreamConsumer.State.STOPPED);
+				assertThat(lifecycle.isRunning()).isFalse();
+				context.start();
+				assertThat(lifecycle.consumer()).as("a new consumer").isNotSameAs(first);
+				assertThat(lifecycle.isRunning()).isTrue();
+				env.putTodo("R2", "In Progress", 1);
+				await().atMost(Duration.ofSeconds(60))
+					.until(() -> listener.changes.stream().anyMatch((c) -> c.keys().get("TodoID").s().equals("R2")));
+			});
+	}
+
+	@Test
 	void disabledConsumerCreatesNothing() {
 		new ApplicationContextRunner().withUserConfiguration(StreamConfiguration.class, Clients.class)
 			.withPropertyValues("todo.stream.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(StreamConsumerLifecycle.class));
 	}
 
+	/** The environment's clients, shared by the tests: a context's close must not close them (no destroy method). */
 	@Configuration(proxyBeanMethods = false)
 	static class Clients {
 
-		@Bean
+		@Bean(destroyMethod = "")
 		DynamoDbClient dynamoDbClient() {
 			return env.dynamo();
 		}
 
-		@Bean
+		@Bean(destroyMethod = "")
 		DynamoDbAsyncClient dynamoDbAsyncClient() {
 			return env.dynamoAsync();
 		}
 
-		@Bean
+		@Bean(destroyMethod = "")
 		DynamoDbStreamsClient dynamoDbStreamsClient() {
 			return env.streams();
 		}
 
-		@Bean
+		@Bean(destroyMethod = "")
 		CloudWatchAsyncClient cloudWatchAsyncClient() {
 			return env.cloudWatch();
 		}

@@ -6,6 +6,7 @@ import dev.todostreams.stream.kcl.StreamProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,9 +87,25 @@ class StreamPropertiesTests {
 			.run((context) -> assertThat(context).hasFailed());
 	}
 
+	@Test
+	void theDefaultsOfHandBuiltConsumersAreTheBoundDefaults() {
+		this.runner.run((context) -> {
+			StreamProperties bound = context.getBean(StreamProperties.class);
+			assertThat(bound.preset()).as("no preset: the profile decides").isNull();
+			assertThat(bound).usingRecursiveComparison()
+				.ignoringFields("preset")
+				.isEqualTo(StreamProperties.defaults("Todos", StreamProperties.Preset.FAST));
+		});
+	}
+
 	@Configuration(proxyBeanMethods = false)
-	@EnableConfigurationProperties(StreamProperties.class)
+	@EnableConfigurationProperties(StreamConsumerProperties.class)
 	static class PropertiesOnly {
+
+		@Bean
+		StreamProperties streamProperties(StreamConsumerProperties properties) {
+			return properties.toStreamProperties();
+		}
 
 	}
 

@@ -6,7 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.todostreams.emulator.EmulatorOptions;
@@ -48,23 +53,16 @@ class ScaleOutIntegrationTests {
 					deadLetters, ChangeProcessingObserver.NONE);
 			StreamConsumer two = ConsumerHarness.consumer(env, app, "worker-2", List.of(effects), idempotency,
 					deadLetters, ChangeProcessingObserver.NONE);
+			ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
 			try {
 				one.start();
 				two.start();
-				Thread writer = new Thread(() -> {
-					for (int version = 1; version <= VERSIONS; version++) {
-						for (int item = 1; item <= ITEMS; item++) {
-							env.putTodo("T" + item, "In Progress", version);
-						}
-						pause();
-					}
-				});
-				writer.start();
+				CompletableFuture<Void> written = writeAllVersions(env, writer);
 				await().atMost(Duration.ofSeconds(60)).until(() -> effects.total.get() >= ITEMS * VERSIONS / 4);
 				StreamConsumer victim = !one.shards().isEmpty() ? one : two;
 				StreamConsumer survivor = (victim == one) ? two : one;
 				victim.kill();
-				writer.join(120_000);
+				written.get(120, TimeUnit.SECONDS);
 				await().atMost(Duration.ofSeconds(90))
 					.until(() -> effects.distinct().size() == ITEMS * VERSIONS);
 				assertThat(effects.total.get()).isEqualTo(ITEMS * VERSIONS);
@@ -78,18 +76,40 @@ class ScaleOutIntegrationTests {
 				assertThat(deadLetters.list(10)).isEmpty();
 			}
 			finally {
+				writer.shutdownNow();
 				one.kill();
 				two.kill();
 			}
 		}
 	}
 
-	private static void pause() {
-		// paces the writer at roughly 50 changes/s without Thread.sleep in the test's assertions
-		long until = System.nanoTime() + Duration.ofMillis(100).toNanos();
-		while (System.nanoTime() < until) {
-			Thread.onSpinWait();
-		}
+	/**
+	 * Writes version 1..VERSIONS of every item, one version every 100 ms (about 50 changes/s), so that the stream is
+	 * still being written while a worker is killed. The writes are scheduled, not timed by waiting: the writer thread
+	 * is idle between them.
+	 */
+	private static CompletableFuture<Void> writeAllVersions(StreamTestEnvironment env, ScheduledExecutorService writer) {
+		CompletableFuture<Void> written = new CompletableFuture<>();
+		AtomicInteger version = new AtomicInteger();
+		ScheduledFuture<?> task = writer.scheduleAtFixedRate(() -> {
+			int next = version.incrementAndGet();
+			if (next > VERSIONS || written.isDone()) {
+				return;
+			}
+			try {
+				for (int item = 1; item <= ITEMS; item++) {
+					env.putTodo("T" + item, "In Progress", next);
+				}
+				if (next == VERSIONS) {
+					written.complete(null);
+				}
+			}
+			catch (RuntimeException ex) {
+				written.completeExceptionally(ex);
+			}
+		}, 0, 100, TimeUnit.MILLISECONDS);
+		written.whenComplete((result, failure) -> task.cancel(false));
+		return written;
 	}
 
 	static final class Effects implements ItemChangeListener {

@@ -1,4 +1,4 @@
-package dev.todostreams.emulator;
+package dev.todostreams.emulator.api;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

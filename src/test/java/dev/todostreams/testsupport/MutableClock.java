@@ -1,4 +1,4 @@
-package dev.todostreams.emulator;
+package dev.todostreams.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +7,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests move forward by hand, to reach rollover, expiry and retention without waiting. */
+/**
+ * A UTC clock tests move by hand, to reach rollover, expiry, retention and retry times without waiting. Safe to read
+ * from other threads (the code under test may run on its own).
+ */
 public final class MutableClock extends Clock {
 
 	private final AtomicReference<Instant> now;
@@ -16,12 +19,21 @@ public final class MutableClock extends Clock {
 		this.now = new AtomicReference<>(start);
 	}
 
+	/** A clock at a fixed instant (2024-03-25T10:00:00Z), for tests that compare times written out. */
+	public MutableClock() {
+		this(Instant.parse("2024-03-25T10:00:00Z"));
+	}
+
 	public static MutableClock startingNow() {
 		return new MutableClock(Instant.now());
 	}
 
 	public void advance(Duration duration) {
-		now.updateAndGet(i -> i.plus(duration));
+		this.now.updateAndGet((instant) -> instant.plus(duration));
+	}
+
+	public void set(Instant instant) {
+		this.now.set(instant);
 	}
 
 	@Override
@@ -36,6 +48,7 @@ public final class MutableClock extends Clock {
 
 	@Override
 	public Instant instant() {
-		return now.get();
+		return this.now.get();
 	}
+
 }
