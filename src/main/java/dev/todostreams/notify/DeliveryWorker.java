@@ -52,6 +52,9 @@ public class DeliveryWorker implements SmartLifecycle {
 
 	private final DelayQueue<Due> queue = new DelayQueue<>();
 
+	/** Set by {@link #refillSoon()}: the dispatcher reads the due index at its next turn instead of at the poll. */
+	private volatile boolean refillRequested;
+
 	/** Ids queued or in flight in this instance; a refill does not add them twice. */
 	private final Set<String> known = ConcurrentHashMap.newKeySet();
 
@@ -224,6 +227,18 @@ public class DeliveryWorker implements SmartLifecycle {
 		return this.inFlight.get();
 	}
 
+	/**
+	 * Reads the due index now rather than at the next poll: called when this instance's stream consumer starts on a
+	 * shard, which after a failover means outbox rows the earlier holder wrote but did not send are waiting (they
+	 * would otherwise wait up to {@code todo.webhooks.poll-interval}).
+	 */
+	public void refillSoon() {
+		if (this.running) {
+			this.refillRequested = true;
+			this.queue.put(new Due("", "", 0, this.clock));
+		}
+	}
+
 	/** Deliveries queued in this instance, waiting to be due or for a free slot in their lane. */
 	public int queued() {
 		return this.queue.size() + this.lanes.values().stream().mapToInt(Lane::waiting).sum();
@@ -233,12 +248,13 @@ public class DeliveryWorker implements SmartLifecycle {
 		long nextRefill = 0;
 		while (this.running) {
 			try {
-				if (System.nanoTime() - nextRefill >= 0) {
+				if (this.refillRequested || System.nanoTime() - nextRefill >= 0) {
+					this.refillRequested = false;
 					refill();
 					nextRefill = System.nanoTime() + this.properties.pollInterval().toNanos();
 				}
 				Due due = this.queue.poll(this.properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-				if (due != null) {
+				if (due != null && !due.isWakeUp()) {
 					lane(due.subscriptionId()).offer(due);
 				}
 			}
@@ -518,6 +534,11 @@ public class DeliveryWorker implements SmartLifecycle {
 		Due(String deliveryId, String subscriptionId, long dueAtMillis, Clock clock, @Nullable Delivery row,
 				boolean early) {
 			this(deliveryId, subscriptionId, dueAtMillis, clock, row, early, ORDER.incrementAndGet());
+		}
+
+		/** The entry {@link DeliveryWorker#refillSoon()} queues to wake the dispatcher; it names no delivery. */
+		boolean isWakeUp() {
+			return this.deliveryId.isEmpty();
 		}
 
 		@Override

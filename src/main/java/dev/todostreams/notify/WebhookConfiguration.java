@@ -2,6 +2,7 @@ package dev.todostreams.notify;
 
 import java.time.Clock;
 
+import dev.todostreams.stream.ChangeProcessingObserver;
 import dev.todostreams.system.TableDefinition;
 import dev.todostreams.system.TableNameResolver;
 import dev.todostreams.todo.TodoProperties;
@@ -65,6 +66,20 @@ public class WebhookConfiguration {
 			ObjectProvider<DeliveryObserver> observers) {
 		return new DeliveryWorker(deliveries, subscriptions, sender, guard, properties, clock.clock(),
 				observers.orderedStream().toList());
+	}
+
+	/**
+	 * When this instance's consumer starts on a shard, the worker reads the due index at once: after a failover the
+	 * earlier holder's written but unsent outbox rows go out now, not at the next poll (issue 11 (b)).
+	 */
+	@Bean
+	ChangeProcessingObserver webhookRefillOnShardStart(DeliveryWorker worker) {
+		return new ChangeProcessingObserver() {
+			@Override
+			public void shardStarted(String shardId) {
+				worker.refillSoon();
+			}
+		};
 	}
 
 	@Bean

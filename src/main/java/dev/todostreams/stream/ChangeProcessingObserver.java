@@ -27,6 +27,10 @@ public interface ChangeProcessingObserver {
 	default void checkpointed(String shardId, String sequenceNumber) {
 	}
 
+	/** This worker starts on a shard (a new lease term: at start-up, after a failover or a rebalance). */
+	default void shardStarted(String shardId) {
+	}
+
 	static ChangeProcessingObserver composite(List<ChangeProcessingObserver> observers) {
 		return new ChangeProcessingObserver() {
 
@@ -58,6 +62,11 @@ public interface ChangeProcessingObserver {
 			@Override
 			public void checkpointed(String shardId, String sequenceNumber) {
 				observers.forEach((o) -> o.checkpointed(shardId, sequenceNumber));
+			}
+
+			@Override
+			public void shardStarted(String shardId) {
+				observers.forEach((o) -> o.shardStarted(shardId));
 			}
 
 		};

@@ -92,6 +92,11 @@ public final class ChangeProcessor {
 		this.owner = owner;
 	}
 
+	/** This worker starts on a shard (a new lease term); tells the observers. */
+	public void shardStarted(String shardId) {
+		this.observer.shardStarted(shardId);
+	}
+
 	/**
 	 * Processes a batch slice by slice and checkpoints after each slice the last record that is done.
 	 * @return how the batch ended

@@ -272,6 +272,37 @@ class DeliveryWorkerTests {
 	}
 
 	@Test
+	void aRowWrittenElsewhereGoesOutWhenARefillIsAskedForNotAtTheNextPoll() {
+		this.worker.stop();
+		ObservedDeliveries observed = new ObservedDeliveries(this.emulator.dynamoDb(), false);
+		TargetGuard guard = new TargetGuard(true, false, TargetGuard.Resolver.SYSTEM);
+		// a poll interval no test waits for: only refillSoon() can make the worker read the due index again
+		DeliveryWorker other = new DeliveryWorker(observed, this.subscriptions,
+				new WebhookSender(Duration.ofSeconds(10), 1024, guard, 8), guard, properties(Duration.ofHours(1)),
+				this.clock);
+		Subscription subscription = subscription("wh_orphan", this.fast.url("/hook"));
+		other.start();
+		try {
+			await().atMost(Duration.ofSeconds(20)).until(() -> observed.listings.get() >= 1);
+			// the earlier shard holder wrote this row and died before sending it
+			Instant now = this.clock.instant();
+			String id = WebhookIds.of("orphan-1", subscription.id());
+			assertThat(this.deliveries.insert(new Delivery(id, subscription.id(), WebhookPayloads.STATUS_CHANGED,
+					"orphan-1", "T1", "{}", Delivery.State.PENDING, 0, now, now, now, List.of()))).isTrue();
+			int listedBefore = observed.listings.get();
+			other.refillSoon();
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> this.deliveries.find(id).orElseThrow().state() == Delivery.State.DELIVERED);
+			assertThat(observed.listings.get()).isEqualTo(listedBefore + 1);
+			assertThat(this.fast.received).hasSize(1);
+			assertThat(other.queued()).as("the wake-up entry is not a delivery").isZero();
+		}
+		finally {
+			other.stop();
+		}
+	}
+
+	@Test
 	void anInstanceThatDoesNotDeliverOnlyWritesOutboxRows() {
 		DeliveryWorker idle = worker(this.deliveries);
 		Subscription subscription = subscription("wh_idle", this.fast.url("/hook"));
@@ -366,10 +397,14 @@ class DeliveryWorkerTests {
 	}
 
 	private static WebhookProperties properties() {
+		return properties(Duration.ofMillis(200));
+	}
+
+	private static WebhookProperties properties(Duration pollInterval) {
 		return new WebhookProperties(true, true, Duration.ofSeconds(10),
 				List.of(Duration.ZERO, Duration.ofMinutes(30), Duration.ofMinutes(30), Duration.ofMinutes(30)), 0,
 				Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1), true, false, 8, 2, DataSize.ofKilobytes(1),
-				Duration.ofMillis(200), Duration.ofDays(1), 100, 100);
+				pollInterval, Duration.ofDays(1), 100, 100);
 	}
 
 	private void outbox(Subscription subscription, String eventId) {

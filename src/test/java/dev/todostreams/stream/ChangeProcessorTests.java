@@ -314,6 +314,28 @@ class ChangeProcessorTests {
 	}
 
 	@Test
+	void aShardStartIsToldToEveryObserver() {
+		List<String> first = new java.util.concurrent.CopyOnWriteArrayList<>();
+		List<String> second = new java.util.concurrent.CopyOnWriteArrayList<>();
+		ChangeProcessingObserver observers = ChangeProcessingObserver.composite(List.of(new ChangeProcessingObserver() {
+			@Override
+			public void shardStarted(String shardId) {
+				first.add(shardId);
+			}
+		}, new ChangeProcessingObserver() {
+			@Override
+			public void shardStarted(String shardId) {
+				second.add(shardId);
+			}
+		}));
+		ChangeProcessor processor = new ChangeProcessor(new ItemChangeListeners(List.of()), this.idempotency,
+				this.deadLetters, this.retry, Duration.ofMinutes(1), observers, this.sleeps::add, this.clock, "w");
+		processor.shardStarted("shard-7");
+		assertThat(first).containsExactly("shard-7");
+		assertThat(second).containsExactly("shard-7");
+	}
+
+	@Test
 	void dyingWhileTheDeadLetterStoreIsDownCheckpointsNothing() {
 		ChangeProcessor processor = new ChangeProcessor(
 				new ItemChangeListeners(List.of(new Failing("failing", (c) -> true))), this.idempotency,

@@ -68,6 +68,7 @@ final class KclRecordProcessor implements DynamoDBStreamsShardRecordProcessor {
 		this.termStarted = Instant.now();
 		this.tracker.started(this.shardId);
 		log.info("Consuming shard {} from {}", this.shardId, input.extendedSequenceNumber());
+		this.processor.shardStarted(this.shardId);
 	}
 
 	@Override
