@@ -27,10 +27,15 @@ COPY --from=build --chown=todo:todo /workspace/extracted/dependencies/ ./
 COPY --from=build --chown=todo:todo /workspace/extracted/spring-boot-loader/ ./
 COPY --from=build --chown=todo:todo /workspace/extracted/snapshot-dependencies/ ./
 COPY --from=build --chown=todo:todo /workspace/extracted/application/ ./
+COPY --chown=todo:todo src/main/docker/cds-training.sh /tmp/cds-training.sh
+# the training run writes the archive next to the jar
+RUN chown todo:todo /app
 USER todo
-# CDS training run: the default profile (embedded emulator, nothing outside the container) refreshes the context and
-# exits; the archive must be written by this image's JVM for this exact class path, so it is made here, not copied.
-RUN java -XX:ArchiveClassesAtExit=app.jsa -Dspring.context.exit=onRefresh -jar app.jar --server.port=0
+# CDS training run: the default profile (embedded emulator, nothing outside the container) starts, handles one change
+# and is stopped (src/main/docker/cds-training.sh), so KCL's and the handlers' classes are archived too; the archive
+# must be written by this image's JVM for this exact class path, so it is made here, not copied.
+RUN /tmp/cds-training.sh app.jar /tmp/cds-training.log -XX:ArchiveClassesAtExit=app.jsa \
+	&& rm /tmp/cds-training.sh /tmp/cds-training.log
 EXPOSE 8080
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
 # Readiness: UP once the stream consumer holds its leases, not only once the web server answers.

@@ -45,29 +45,12 @@ if [[ " $MODES " == *" extracted "* || " $MODES " == *" cds"* || " $MODES " == *
 	java -Djarmode=tools -jar "$jar" extract --destination "$WORK/app" >/dev/null
 fi
 
-# a training run that goes as far as the first handled change, then stops the application with SIGTERM (the JVM
-# writes its archive or cache on the way out): $1 java, the rest JVM options
+# a training run that goes as far as the first handled change (the script the Dockerfile runs too): $1 java, the
+# rest JVM options
 train_to_first_change() {
-	local java="$1" log="$WORK/training-full.log" pid port="" deadline
+	local java="$1"
 	shift
-	setsid "$java" "$@" -jar "$WORK/app/$(basename "$jar")" --server.port=0 >"$log" 2>&1 &
-	pid=$!
-	deadline=$(( $(now_ms) + TIMEOUT_MS ))
-	until port=$(grep -oE 'Tomcat started on port [0-9]+' "$log" | grep -oE '[0-9]+$'); do
-		[[ $(now_ms) -lt $deadline ]] || { kill -- "-$pid"; echo "training: no port" >&2; return 1; }
-		sleep 0.1
-	done
-	until [[ "$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$port/api/todos" \
-			-H 'Content-Type: application/json' -d '{"task":"training run","status":"In Progress"}')" == 201 ]]; do
-		[[ $(now_ms) -lt $deadline ]] || { kill -- "-$pid"; echo "training: no API" >&2; return 1; }
-		sleep 0.1
-	done
-	until grep -q 'Status change handled' "$log"; do
-		[[ $(now_ms) -lt $deadline ]] || { kill -- "-$pid"; echo "training: no change handled" >&2; return 1; }
-		sleep 0.1
-	done
-	kill -TERM "$pid"
-	wait "$pid" || true
+	JAVA="$java" src/main/docker/cds-training.sh "$WORK/app/$(basename "$jar")" "$WORK/training-full.log" "$@"
 }
 if [[ " $MODES " == *" cds-full "* ]]; then
 	echo "training run (to the first handled change) for the cds-full archive..."

@@ -80,7 +80,11 @@ class ComposeFileTests {
 		// the archive is written in the runtime stage, by the JVM that will map it, for the class path it will use
 		int runtime = dockerfile.lastIndexOf("\nFROM ");
 		assertThat(dockerfile.indexOf("-XX:ArchiveClassesAtExit=app.jsa")).isGreaterThan(runtime);
-		assertThat(dockerfile).contains("-Dspring.context.exit=onRefresh");
+		// trained as far as the first handled change, by the script bench/startup.sh uses for its cds-full mode
+		assertThat(dockerfile).contains("COPY --chown=todo:todo src/main/docker/cds-training.sh ")
+			.contains("RUN /tmp/cds-training.sh app.jar ");
+		assertThat(Path.of("src/main/docker/cds-training.sh")).isExecutable();
+		assertThat(Files.readString(Path.of("bench/startup.sh"))).contains("src/main/docker/cds-training.sh");
 		assertThat(lines).filteredOn((line) -> line.startsWith("ENTRYPOINT "))
 			.singleElement()
 			.satisfies((line) -> assertThat(line).contains("\"-XX:SharedArchiveFile=app.jsa\"")
