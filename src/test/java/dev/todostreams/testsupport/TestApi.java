@@ -23,6 +23,8 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The app under test over real HTTP, for integration tests of every package: Spring's {@link RestTestClient} bound to
  * the running server (HTTP/1.1, no redirects followed), with short calls that return the whole answer (status, body,
@@ -138,6 +140,27 @@ public final class TestApi {
 		EntityExchangeResult<String> result = request.exchange().returnResult(String.class);
 		String text = result.getResponseBody();
 		return new Answer(result.getStatus().value(), (text != null) ? text : "", result.getResponseHeaders());
+	}
+
+	/** Creates a todo (asserting 201) and returns its id; {@code dueDate} and {@code status} are left out when null. */
+	public String createTodo(String task, @Nullable String dueDate, @Nullable String status) {
+		StringBuilder json = new StringBuilder("{\"task\":").append(JSON.writeValueAsString(task));
+		if (dueDate != null) {
+			json.append(",\"dueDate\":\"").append(dueDate).append('"');
+		}
+		if (status != null) {
+			json.append(",\"status\":").append(JSON.writeValueAsString(status));
+		}
+		Answer created = post("/api/todos", json.append('}').toString());
+		assertThat(created.status()).as("POST /api/todos: %s", created).isEqualTo(201);
+		return created.json().get("todoId").stringValue();
+	}
+
+	/** Sets a todo's status (asserting 200) and returns the todo. */
+	public JsonNode setStatus(String todoId, String status) {
+		Answer patched = patch("/api/todos/" + todoId, "{\"status\":" + JSON.writeValueAsString(status) + "}");
+		assertThat(patched.status()).as("PATCH /api/todos/%s: %s", todoId, patched).isEqualTo(200);
+		return patched.json();
 	}
 
 	/** Headers for a JSON merge patch (RFC 7396), with If-Match when {@code ifMatch} is not null. */
