@@ -227,6 +227,12 @@ public final class TestApi {
 			return JSON.readTree(this.body);
 		}
 
+		/** Asserts the status and returns the body as JSON (a null node when empty). */
+		public JsonNode expect(int status) {
+			assertThat(this.status).as("%s %s", this.status, this.body).isEqualTo(status);
+			return this.body.isEmpty() ? JSON.nullNode() : json();
+		}
+
 		/** The first value of a header, or "" without one. */
 		public String header(String name) {
 			String value = this.headers.getFirst(name);
