@@ -20,6 +20,8 @@ import org.springframework.core.env.Environment;
 import dev.todostreams.testsupport.TestApi;
 import dev.todostreams.testsupport.TestApi.Answer;
 
+import dev.todostreams.testsupport.SharedContexts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -27,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * requests from another origin refused (CSRF), while the same-origin UI and non-browser clients work as before.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "todo.tables.prefix=it-local-", "todo.stream.enabled=false" })
+		properties = { SharedContexts.NO_STREAM_TABLES, SharedContexts.NO_STREAM })
 class LocalModeIntegrationTests {
 
 	private static final String TODO = "{\"task\":\"local\",\"status\":\"Not Started\"}";
