@@ -33,6 +33,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.util.FileSystemUtils;
 
+import dev.todostreams.testsupport.TestApi;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -129,7 +131,7 @@ class BrowserIntegrationTests {
 		card(second, "Not Started", id).findElement(By.cssSelector("[data-action='forward']")).click();
 		card(first, "In Progress", id);
 
-		new LiveApi(this.port).setStatus(id, "completed");
+		TestApi.on(this.port).setStatus(id, "completed");
 		card(first, "completed", id);
 		card(second, "completed", id);
 		feedEntry(first, id + ": In Progress -> completed");
@@ -159,15 +161,15 @@ class BrowserIntegrationTests {
 
 	@Test
 	void savingAStaleEditIsRefusedAndOffersToReload() throws IOException {
-		LiveApi api = new LiveApi(this.port);
-		String id = api.createTodo("Conflict " + unique(), null);
+		TestApi api = TestApi.on(this.port);
+		String id = api.createTodo("Conflict " + unique(), null, null);
 		WebDriver browser = open("/");
 		card(browser, "Not Started", id).findElement(By.cssSelector("[data-action='edit']")).click();
 		WebElement editTask = browser.findElement(By.id("edit-task-" + id));
 		editTask.clear();
 		editTask.sendKeys("Mine");
 
-		api.patch(id, "{\"task\":\"Theirs\"}", null);
+		api.patch("/api/todos/" + id, "{\"task\":\"Theirs\"}").expect(200);
 		wait(browser).until((d) -> "2".equals(d.findElement(By.id("todo-" + id)).getDomAttribute("data-version")));
 		assertThat(browser.findElement(By.id("edit-task-" + id)).getDomProperty("value"))
 			.as("a live update keeps the edit in progress")
@@ -231,8 +233,8 @@ class BrowserIntegrationTests {
 			browser.findElement(By.id("secret-done")).click();
 			assertThat(browser.findElement(By.id("secret")).isDisplayed()).isFalse();
 
-			LiveApi api = new LiveApi(this.port);
-			String id = api.createTodo("Hooked " + unique(), null);
+			TestApi api = TestApi.on(this.port);
+			String id = api.createTodo("Hooked " + unique(), null, null);
 			api.setStatus(id, "In Progress");
 			api.setStatus(id, "completed");
 			WebElement deliveriesButton = row.findElement(By.xpath(".//button[normalize-space()='Deliveries']"));
@@ -271,7 +273,7 @@ class BrowserIntegrationTests {
 		}
 		finally {
 			if (subscriptionId != null) {
-				new LiveApi(this.port).delete("/api/webhooks/" + subscriptionId);
+				TestApi.on(this.port).delete("/api/webhooks/" + subscriptionId).expect(204);
 			}
 			receiver.stop(0);
 		}

@@ -25,6 +25,8 @@ import org.springframework.util.FileSystemUtils;
 
 import tools.jackson.databind.JsonNode;
 
+import dev.todostreams.testsupport.TestApi;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -83,9 +85,9 @@ class CursorRestartBrowserIntegrationTests {
 
 	@BeforeEach
 	void moreTodosThanOnePageOfTheBoard() {
-		LiveApi api = new LiveApi(this.port);
+		TestApi api = TestApi.on(this.port);
 		for (int i = countTodos(api); i < TODOS; i++) {
-			api.createTodo("listing " + i, null);
+			api.createTodo("listing " + i, null, null);
 		}
 	}
 
@@ -107,7 +109,7 @@ class CursorRestartBrowserIntegrationTests {
 		WebDriver browser = open(1);
 		new WebDriverWait(browser, Duration.ofSeconds(30))
 			.until((d) -> "true".equals(d.findElement(By.id("board")).getDomAttribute("data-loaded")));
-		assertThat(browser.findElements(By.cssSelector("#board .card"))).hasSize(countTodos(new LiveApi(this.port)));
+		assertThat(browser.findElements(By.cssSelector("#board .card"))).hasSize(countTodos(TestApi.on(this.port)));
 		assertThat(browser.findElement(By.id("problem")).isDisplayed()).isFalse();
 		List<String> listings = listings(browser);
 		assertThat(listings).as("first page, refused second page, first page again, then its own cursors")
@@ -135,11 +137,11 @@ class CursorRestartBrowserIntegrationTests {
 				(List<String>) ((JavascriptExecutor) browser).executeScript("return window.todoListings;"));
 	}
 
-	private static int countTodos(LiveApi api) {
+	private static int countTodos(TestApi api) {
 		int count = 0;
 		String cursor = null;
 		do {
-			JsonNode page = api.get("/api/todos?limit=100" + ((cursor != null) ? "&cursor=" + cursor : ""));
+			JsonNode page = api.get("/api/todos?limit=100" + ((cursor != null) ? "&cursor=" + cursor : "")).expect(200);
 			count += page.get("items").size();
 			cursor = page.has("nextCursor") ? page.get("nextCursor").stringValue() : null;
 		}

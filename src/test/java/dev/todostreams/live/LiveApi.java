@@ -13,7 +13,11 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The todo and webhook API over real HTTP, for the live feed's and the browser's tests. */
+/**
+ * The todo API over real HTTP, for {@link ChangeLogBenchmark} only (integration tests use
+ * {@link dev.todostreams.testsupport.TestApi}): the benchmark writes from many threads while it times the feed, and a
+ * bare JDK client keeps RestTestClient's recording of every exchange out of what it measures.
+ */
 final class LiveApi {
 
 	private static final HttpClient HTTP = HttpClient.newBuilder()
@@ -36,26 +40,6 @@ final class LiveApi {
 
 	JsonNode setStatus(String todoId, String status) {
 		return send("PATCH", "/api/todos/" + todoId, "{\"status\":\"" + status + "\"}", null, 200);
-	}
-
-	JsonNode patch(String todoId, String json, @Nullable String ifMatch) {
-		return send("PATCH", "/api/todos/" + todoId, json, ifMatch, 200);
-	}
-
-	JsonNode get(String path) {
-		return send("GET", path, null, null, 200);
-	}
-
-	JsonNode get(String path, int expectedStatus) {
-		return send("GET", path, null, null, expectedStatus);
-	}
-
-	JsonNode post(String path, String json, int expectedStatus) {
-		return send("POST", path, json, null, expectedStatus);
-	}
-
-	void delete(String path) {
-		send("DELETE", path, null, null, 204);
 	}
 
 	private JsonNode send(String method, String path, @Nullable String json, @Nullable String ifMatch,

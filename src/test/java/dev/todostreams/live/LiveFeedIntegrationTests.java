@@ -16,6 +16,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
+import dev.todostreams.testsupport.TestApi;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -46,9 +48,9 @@ class LiveFeedIntegrationTests {
 
 	@Test
 	void streamsEveryProcessedChangeOfATodo() throws Exception {
-		LiveApi api = new LiveApi(this.port);
+		TestApi api = TestApi.on(this.port);
 		try (SseClient sse = SseClient.connect(this.port, null)) {
-			String id = api.createTodo("Stream me " + UUID.randomUUID(), "2024-03-25");
+			String id = api.createTodo("Stream me " + UUID.randomUUID(), "2024-03-25", null);
 			api.setStatus(id, "In Progress");
 			api.setStatus(id, "completed");
 			await().atMost(STREAM).until(() -> sse.changesOf(id).size() == 3);
@@ -68,8 +70,8 @@ class LiveFeedIntegrationTests {
 
 	@Test
 	void aReconnectWithLastEventIdGetsExactlyWhatItMissed() throws Exception {
-		LiveApi api = new LiveApi(this.port);
-		String id = api.createTodo("Reconnect " + UUID.randomUUID(), null);
+		TestApi api = TestApi.on(this.port);
+		String id = api.createTodo("Reconnect " + UUID.randomUUID(), null, null);
 		String lastSeen;
 		try (SseClient first = SseClient.connect(this.port, null)) {
 			api.setStatus(id, "In Progress");
@@ -78,7 +80,7 @@ class LiveFeedIntegrationTests {
 			lastSeen = started(first, id).id();
 		}
 		api.setStatus(id, "completed");
-		api.patch(id, "{\"task\":\"Reconnect, renamed\"}", null);
+		api.patch("/api/todos/" + id, "{\"task\":\"Reconnect, renamed\"}").expect(200);
 		await().atMost(STREAM)
 			.until(() -> this.changeLog.recent(1000).stream().filter((c) -> c.todoId().equals(id)).count() == 4);
 		try (SseClient second = SseClient.connect(this.port, lastSeen)) {
@@ -127,13 +129,14 @@ class LiveFeedIntegrationTests {
 			exchange.close();
 		});
 		receiver.start();
-		LiveApi api = new LiveApi(this.port);
+		TestApi api = TestApi.on(this.port);
 		String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
 		JsonNode subscription = api.post("/api/webhooks",
-				"{\"url\":\"" + url + "\",\"filter\":{\"from\":[\"In Progress\"],\"to\":[\"completed\"]}}", 201);
+				"{\"url\":\"" + url + "\",\"filter\":{\"from\":[\"In Progress\"],\"to\":[\"completed\"]}}")
+			.expect(201);
 		String subscriptionId = subscription.get("id").stringValue();
 		try (SseClient sse = SseClient.connect(this.port, null)) {
-			String id = api.createTodo("Deliver me " + UUID.randomUUID(), null);
+			String id = api.createTodo("Deliver me " + UUID.randomUUID(), null, null);
 			api.setStatus(id, "In Progress");
 			api.setStatus(id, "completed");
 			await().atMost(STREAM).until(() -> deliveredUpdate(sse, id) != null);
@@ -147,7 +150,7 @@ class LiveFeedIntegrationTests {
 				.isEmpty();
 		}
 		finally {
-			api.delete("/api/webhooks/" + subscriptionId);
+			api.delete("/api/webhooks/" + subscriptionId).expect(204);
 			receiver.stop(0);
 		}
 	}
@@ -160,18 +163,22 @@ class LiveFeedIntegrationTests {
 
 	@Test
 	void pagesTheChangeLogForPollingClients() {
-		LiveApi api = new LiveApi(this.port);
+		TestApi api = TestApi.on(this.port);
 		// the consumer starts in the background: this may be the context's first test that needs it
 		await().atMost(Duration.ofMinutes(2)).ignoreExceptions()
-			.until(() -> api.get("/actuator/health/readiness", 200) != null);
-		String since = new LiveApi(this.port).get("/api/changes/recent?limit=1").get("lastEventId").stringValue();
-		String id = api.createTodo("Poll me " + UUID.randomUUID(), null);
+			.until(() -> api.get("/actuator/health/readiness").expect(200) != null);
+		String since = TestApi.on(this.port)
+			.get("/api/changes/recent?limit=1")
+			.expect(200)
+			.get("lastEventId")
+			.stringValue();
+		String id = api.createTodo("Poll me " + UUID.randomUUID(), null, null);
 		api.setStatus(id, "In Progress");
 		api.setStatus(id, "completed");
 		List<JsonNode> changes = new ArrayList<>();
 		String[] next = { since };
 		await().atMost(STREAM).until(() -> {
-			JsonNode page = api.get("/api/changes?since=" + next[0] + "&limit=1");
+			JsonNode page = api.get("/api/changes?since=" + next[0] + "&limit=1").expect(200);
 			assertThat(page.get("items").size()).isLessThanOrEqualTo(1);
 			page.get("items").forEach((item) -> {
 				if ("change".equals(item.get("type").stringValue())
@@ -192,21 +199,21 @@ class LiveFeedIntegrationTests {
 
 	@Test
 	void badPagingParametersAreProblems() {
-		LiveApi api = new LiveApi(this.port);
-		JsonNode garbage = api.get("/api/changes?since=garbage", 400);
+		TestApi api = TestApi.on(this.port);
+		JsonNode garbage = api.get("/api/changes?since=garbage").expect(400);
 		assertThat(garbage.get("title").stringValue()).isEqualTo("Invalid position");
-		String head = api.get("/api/changes/recent?limit=1").get("lastEventId").stringValue();
-		assertThat(api.get("/api/changes?since=" + head + "&limit=0", 400).get("title").stringValue())
+		String head = api.get("/api/changes/recent?limit=1").expect(200).get("lastEventId").stringValue();
+		assertThat(api.get("/api/changes?since=" + head + "&limit=0").expect(400).get("title").stringValue())
 			.isEqualTo("Invalid limit");
-		assertThat(api.get("/api/changes?since=" + head + "&limit=x", 400).get("detail").stringValue())
+		assertThat(api.get("/api/changes?since=" + head + "&limit=x").expect(400).get("detail").stringValue())
 			.contains("1 to 1000");
-		assertThat(api.get("/api/changes?since=0000000000001-1", 410).get("title").stringValue())
+		assertThat(api.get("/api/changes?since=0000000000001-1").expect(410).get("title").stringValue())
 			.isEqualTo("Position expired");
 	}
 
 	@Test
 	void servesTheConfiguredStatusesInBoardOrder() {
-		JsonNode statuses = new LiveApi(this.port).get("/api/statuses");
+		JsonNode statuses = TestApi.on(this.port).get("/api/statuses").expect(200);
 		assertThat(statuses.get("statuses").valueStream().map(JsonNode::stringValue))
 			.containsExactly("Not Started", "In Progress", "completed");
 		assertThat(statuses.get("defaultStatus").stringValue()).isEqualTo("Not Started");

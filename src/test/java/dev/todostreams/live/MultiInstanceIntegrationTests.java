@@ -38,6 +38,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 
+import dev.todostreams.testsupport.TestApi;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -71,7 +73,7 @@ class MultiInstanceIntegrationTests {
 		// both consumers run (they start in the background) before the tests time anything
 		for (ConfigurableApplicationContext context : List.of(a, b)) {
 			await().atMost(Duration.ofMinutes(2)).ignoreExceptions()
-				.until(() -> new LiveApi(port(context)).get("/actuator/health/readiness", 200) != null);
+				.until(() -> TestApi.on(port(context)).get("/actuator/health/readiness").expect(200) != null);
 		}
 	}
 
@@ -91,8 +93,8 @@ class MultiInstanceIntegrationTests {
 	@Order(1)
 	void aChangeMadeThroughASeenByAnSseClientOfB() throws Exception {
 		try (SseClient onB = SseClient.connect(port(b), null); SseClient onA = SseClient.connect(port(a), null)) {
-			LiveApi api = new LiveApi(port(a));
-			String id = api.createTodo("Across instances " + UUID.randomUUID(), null);
+			TestApi api = TestApi.on(port(a));
+			String id = api.createTodo("Across instances " + UUID.randomUUID(), null, null);
 			api.setStatus(id, "In Progress");
 			api.setStatus(id, "completed");
 			await().atMost(WAIT).until(() -> onB.changesOf(id).size() == 3 && onA.changesOf(id).size() == 3);
@@ -107,8 +109,8 @@ class MultiInstanceIntegrationTests {
 	@Test
 	@Order(2)
 	void aReconnectToBWithLastEventIdGetsWhatItMissedFromTheLog() throws Exception {
-		LiveApi viaA = new LiveApi(port(a));
-		String id = viaA.createTodo("Resume on B " + UUID.randomUUID(), null);
+		TestApi viaA = TestApi.on(port(a));
+		String id = viaA.createTodo("Resume on B " + UUID.randomUUID(), null, null);
 		String lastSeen;
 		try (SseClient first = SseClient.connect(port(b), null)) {
 			viaA.setStatus(id, "In Progress");
@@ -116,9 +118,9 @@ class MultiInstanceIntegrationTests {
 			lastSeen = started(first, id).id();
 		}
 		viaA.setStatus(id, "completed");
-		viaA.patch(id, "{\"task\":\"Resumed, renamed\"}", null);
+		viaA.patch("/api/todos/" + id, "{\"task\":\"Resumed, renamed\"}").expect(200);
 		// both are in the log (written by whichever consumer holds the shard) before B is asked again
-		await().atMost(WAIT).until(() -> changesInLog(new LiveApi(port(b)), lastSeen, id).size() == 2);
+		await().atMost(WAIT).until(() -> changesInLog(TestApi.on(port(b)), lastSeen, id).size() == 2);
 		try (SseClient second = SseClient.connect(port(b), lastSeen)) {
 			await().atMost(WAIT).until(() -> second.changesOf(id).size() == 2);
 			assertThat(second.changesOf(id)).extracting((e) -> e.json().get("from").stringValue() + " -> "
@@ -131,18 +133,18 @@ class MultiInstanceIntegrationTests {
 	@Test
 	@Order(3)
 	void pagingWithSinceAlternatingBetweenInstancesMissesNothing() {
-		LiveApi viaA = new LiveApi(port(a));
-		LiveApi viaB = new LiveApi(port(b));
-		String since = viaB.get("/api/changes/recent?limit=1").get("lastEventId").stringValue();
-		String id = viaA.createTodo("Paged " + UUID.randomUUID(), null);
+		TestApi viaA = TestApi.on(port(a));
+		TestApi viaB = TestApi.on(port(b));
+		String since = viaB.get("/api/changes/recent?limit=1").expect(200).get("lastEventId").stringValue();
+		String id = viaA.createTodo("Paged " + UUID.randomUUID(), null, null);
 		viaB.setStatus(id, "In Progress");
 		viaA.setStatus(id, "completed");
 		List<String> seen = new ArrayList<>();
 		String[] next = { since };
 		int[] page = { 0 };
 		await().atMost(WAIT).until(() -> {
-			LiveApi api = (page[0]++ % 2 == 0) ? viaA : viaB;
-			JsonNode body = api.get("/api/changes?since=" + next[0] + "&limit=2");
+			TestApi api = (page[0]++ % 2 == 0) ? viaA : viaB;
+			JsonNode body = api.get("/api/changes?since=" + next[0] + "&limit=2").expect(200);
 			body.get("items").forEach((item) -> {
 				if ("change".equals(item.get("type").stringValue())
 						&& id.equals(item.get("change").get("todoId").stringValue())) {
@@ -166,8 +168,8 @@ class MultiInstanceIntegrationTests {
 		try {
 			WebDriver onA = open(windows, chromium, chromedriver, port(a));
 			WebDriver onB = open(windows, chromium, chromedriver, port(b));
-			LiveApi api = new LiveApi(port(a));
-			String id = api.createTodo("Two windows " + UUID.randomUUID(), null);
+			TestApi api = TestApi.on(port(a));
+			String id = api.createTodo("Two windows " + UUID.randomUUID(), null, null);
 			api.setStatus(id, "In Progress");
 			for (WebDriver window : List.of(onA, onB)) {
 				wait(window).until(ExpectedConditions
@@ -192,16 +194,16 @@ class MultiInstanceIntegrationTests {
 	@Test
 	@Order(5)
 	void killingTheShardHolderLeavesEveryChangeInTheOthersFeed() throws Exception {
-		LiveApi viaA = new LiveApi(port(a));
+		TestApi viaA = TestApi.on(port(a));
 		List<String> todos = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
-			todos.add(viaA.createTodo("Survive " + UUID.randomUUID(), null));
+			todos.add(viaA.createTodo("Survive " + UUID.randomUUID(), null, null));
 		}
 		boolean aHolds = !shards(a).isEmpty();
 		ConfigurableApplicationContext holder = aHolds ? a : b;
 		ConfigurableApplicationContext survivor = aHolds ? b : a;
-		LiveApi viaHolder = new LiveApi(port(holder));
-		LiveApi viaSurvivor = new LiveApi(port(survivor));
+		TestApi viaHolder = TestApi.on(port(holder));
+		TestApi viaSurvivor = TestApi.on(port(survivor));
 		Map<String, Long> acked = new ConcurrentHashMap<>();
 		try (SseClient feed = SseClient.connect(port(survivor), null)) {
 			String[] statuses = { "In Progress", "completed", "Not Started" };
@@ -235,14 +237,14 @@ class MultiInstanceIntegrationTests {
 
 	private static List<String> shards(ConfigurableApplicationContext context) {
 		List<String> shards = new ArrayList<>();
-		new LiveApi(port(context)).get("/actuator/health").at("/components/stream/details/shards")
+		TestApi.on(port(context)).get("/actuator/health").expect(200).at("/components/stream/details/shards")
 			.forEach((shard) -> shards.add(shard.asString()));
 		return shards;
 	}
 
-	private static List<JsonNode> changesInLog(LiveApi api, String since, String todoId) {
+	private static List<JsonNode> changesInLog(TestApi api, String since, String todoId) {
 		List<JsonNode> changes = new ArrayList<>();
-		api.get("/api/changes?since=" + since + "&limit=1000").get("items").forEach((item) -> {
+		api.get("/api/changes?since=" + since + "&limit=1000").expect(200).get("items").forEach((item) -> {
 			if ("change".equals(item.get("type").stringValue())
 					&& todoId.equals(item.get("change").get("todoId").stringValue())) {
 				changes.add(item);

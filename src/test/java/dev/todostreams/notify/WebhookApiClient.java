@@ -11,7 +11,11 @@ import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Real HTTP to the app under test. */
+/**
+ * Real HTTP to the app under test, for {@link WebhookBenchmark} only (integration tests use
+ * {@link dev.todostreams.testsupport.TestApi}): the benchmark times deliveries against the moment of each request,
+ * and a bare JDK client keeps RestTestClient's recording of every exchange out of what it measures.
+ */
 final class WebhookApiClient {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();

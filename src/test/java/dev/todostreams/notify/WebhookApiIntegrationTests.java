@@ -11,6 +11,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
+import dev.todostreams.testsupport.TestApi;
+import dev.todostreams.testsupport.TestApi.Answer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -28,16 +31,16 @@ class WebhookApiIntegrationTests {
 	@LocalServerPort
 	int port;
 
-	WebhookApiClient client;
+	TestApi client;
 
 	@BeforeEach
 	void client() {
-		this.client = new WebhookApiClient(this.port);
+		this.client = TestApi.on(this.port);
 	}
 
 	@Test
 	void showsTheSecretOnlyOnCreateAndRotateAndNeverLogsIt(CapturedOutput output) {
-		WebhookApiClient.Response created = this.client.post("/api/webhooks", "{\"url\":\"" + PUBLIC_URL
+		Answer created = this.client.post("/api/webhooks", "{\"url\":\"" + PUBLIC_URL
 				+ "\",\"description\":\"CRM\",\"filter\":{\"from\":[\"*\"],\"to\":[\"completed\"]}}");
 		assertThat(created.status()).isEqualTo(201);
 		JsonNode body = created.json();
@@ -48,14 +51,14 @@ class WebhookApiIntegrationTests {
 		assertThat(body.get("enabled").booleanValue()).isTrue();
 		assertThat(body.get("filter").get("to").get(0).stringValue()).isEqualTo("completed");
 
-		WebhookApiClient.Response read = this.client.get("/api/webhooks/" + id);
+		Answer read = this.client.get("/api/webhooks/" + id);
 		assertThat(read.status()).isEqualTo(200);
 		assertThat(read.json().has("secret")).isFalse();
 		assertThat(read.body()).doesNotContain(secret).doesNotContain("whsec_");
-		WebhookApiClient.Response list = this.client.get("/api/webhooks");
+		Answer list = this.client.get("/api/webhooks");
 		assertThat(list.body()).contains(id).doesNotContain("whsec_");
 
-		WebhookApiClient.Response rotated = this.client.post("/api/webhooks/" + id + "/rotate-secret", "");
+		Answer rotated = this.client.post("/api/webhooks/" + id + "/rotate-secret", "");
 		assertThat(rotated.status()).isEqualTo(200);
 		String next = rotated.json().get("secret").stringValue();
 		assertThat(next).startsWith("whsec_").isNotEqualTo(secret);
@@ -70,17 +73,17 @@ class WebhookApiIntegrationTests {
 	@Test
 	void updatesFilterAndEnabledAndDeletes() {
 		String id = this.client.post("/api/webhooks", "{\"url\":\"" + PUBLIC_URL + "\"}").json().get("id").stringValue();
-		WebhookApiClient.Response defaults = this.client.get("/api/webhooks/" + id);
+		Answer defaults = this.client.get("/api/webhooks/" + id);
 		assertThat(defaults.json().get("filter").get("from").get(0).stringValue()).isEqualTo("*");
 
-		WebhookApiClient.Response disabled = this.client.patch("/api/webhooks/" + id,
+		Answer disabled = this.client.patch("/api/webhooks/" + id,
 				"{\"enabled\":false,\"filter\":{\"from\":[\"(none)\"],\"to\":[\"Not Started\",\"In Progress\"]}}");
 		assertThat(disabled.status()).isEqualTo(200);
 		assertThat(disabled.json().get("enabled").booleanValue()).isFalse();
 		assertThat(disabled.json().get("filter").get("from").get(0).stringValue()).isEqualTo("(none)");
 		assertThat(disabled.json().get("filter").get("to")).hasSize(2);
 
-		WebhookApiClient.Response enabled = this.client.patch("/api/webhooks/" + id,
+		Answer enabled = this.client.patch("/api/webhooks/" + id,
 				"{\"enabled\":true,\"description\":\"again\"}");
 		assertThat(enabled.json().get("enabled").booleanValue()).isTrue();
 		assertThat(enabled.json().get("description").stringValue()).isEqualTo("again");
@@ -96,7 +99,7 @@ class WebhookApiIntegrationTests {
 	@ValueSource(strings = { "http://127.0.0.1:8080/hook", "http://[::1]/hook", "http://10.0.0.1/hook",
 			"http://169.254.169.254/latest/meta-data/", "http://localhost:9000/hook", "http://[::ffff:10.0.0.1]/" })
 	void refusesWebhookTargetOnPrivateNetwork(String url) {
-		WebhookApiClient.Response refused = this.client.post("/api/webhooks", "{\"url\":\"" + url + "\"}");
+		Answer refused = this.client.post("/api/webhooks", "{\"url\":\"" + url + "\"}");
 		assertProblem(refused, 400, "only target public addresses");
 		assertThat(refused.json().get("title").stringValue()).isEqualTo("Webhook target refused");
 		assertThat(this.client.get("/api/webhooks").body()).doesNotContain(url);
@@ -122,10 +125,10 @@ class WebhookApiIntegrationTests {
 				400, "'filter.to' needs");
 		assertProblem(this.client.post("/api/webhooks", "{\"url\":\"" + PUBLIC_URL + "\",\"description\":\""
 				+ "x".repeat(501) + "\"}"), 400, "'description'");
-		WebhookApiClient.Response malformed = this.client.post("/api/webhooks", "{\"url\":");
+		Answer malformed = this.client.post("/api/webhooks", "{\"url\":");
 		assertThat(malformed.status()).isEqualTo(400);
 		assertThat(malformed.contentType()).startsWith("application/problem+json");
-		WebhookApiClient.Response wrongType = this.client.post("/api/webhooks", "{\"url\":42}");
+		Answer wrongType = this.client.post("/api/webhooks", "{\"url\":42}");
 		assertThat(wrongType.status()).isEqualTo(400);
 		String id = this.client.post("/api/webhooks", "{\"url\":\"" + PUBLIC_URL + "\"}").json().get("id").stringValue();
 		assertProblem(this.client.get("/api/webhooks/" + id + "/deliveries?state=lost"), 400, "'state'");
@@ -137,7 +140,7 @@ class WebhookApiIntegrationTests {
 		assertThat(this.client.get("/api/webhooks/" + id + "/deliveries").json().get("items")).isEmpty();
 	}
 
-	private static void assertProblem(WebhookApiClient.Response response, int status, String detail) {
+	private static void assertProblem(Answer response, int status, String detail) {
 		assertThat(response.status()).as(response.body()).isEqualTo(status);
 		assertThat(response.contentType()).startsWith("application/problem+json");
 		assertThat(response.json().get("detail").stringValue()).contains(detail);

@@ -12,6 +12,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
+import dev.todostreams.testsupport.TestApi;
+import dev.todostreams.testsupport.TestApi.Answer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -30,13 +33,13 @@ class WebhookClosingReceiverIntegrationTests {
 	@LocalServerPort
 	int port;
 
-	WebhookApiClient client;
+	TestApi client;
 
 	final List<String> subscriptions = new ArrayList<>();
 
 	@BeforeEach
 	void start() {
-		this.client = new WebhookApiClient(this.port);
+		this.client = TestApi.on(this.port);
 	}
 
 	@AfterEach
@@ -82,7 +85,7 @@ class WebhookClosingReceiverIntegrationTests {
 		String subscription = subscribe(receiver);
 		List<String> todos = new ArrayList<>();
 		for (int i = 0; i < CHANGES; i++) {
-			String todo = this.client.createTodo("In Progress");
+			String todo = this.client.createTodo("Task", "2024-03-25", "In Progress");
 			todos.add(todo);
 			this.client.setStatus(todo, "completed");
 			int expected = i + 1;
@@ -98,13 +101,13 @@ class WebhookClosingReceiverIntegrationTests {
 		});
 		assertThat(receiver.received).hasSize(CHANGES).allMatch(WebhookReceiver.Received::verified);
 		assertThat(receiver.received).extracting(WebhookReceiver.Received::webhookId).doesNotHaveDuplicates();
-		assertThat(receiver.received).extracting((r) -> WebhookApiClient.JSON.readTree(r.body()).get("data")
+		assertThat(receiver.received).extracting((r) -> TestApi.JSON.readTree(r.body()).get("data")
 			.get("todoId").stringValue()).containsExactlyInAnyOrderElementsOf(todos);
 		return deliveries;
 	}
 
 	private String subscribe(ClosingReceiver receiver) {
-		WebhookApiClient.Response created = this.client.post("/api/webhooks",
+		Answer created = this.client.post("/api/webhooks",
 				"{\"url\":\"" + receiver.url("/hook") + "\",\"filter\":{\"from\":[\"*\"],\"to\":[\"completed\"]}}");
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		String id = created.json().get("id").stringValue();

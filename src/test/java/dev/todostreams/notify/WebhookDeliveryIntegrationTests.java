@@ -15,6 +15,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
+import dev.todostreams.testsupport.TestApi;
+import dev.todostreams.testsupport.TestApi.Answer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -34,7 +37,7 @@ class WebhookDeliveryIntegrationTests {
 	@LocalServerPort
 	int port;
 
-	WebhookApiClient client;
+	TestApi client;
 
 	WebhookReceiver receiver;
 
@@ -42,7 +45,7 @@ class WebhookDeliveryIntegrationTests {
 
 	@BeforeEach
 	void start() throws Exception {
-		this.client = new WebhookApiClient(this.port);
+		this.client = TestApi.on(this.port);
 		this.receiver = WebhookReceiver.start();
 	}
 
@@ -60,11 +63,11 @@ class WebhookDeliveryIntegrationTests {
 		this.receiver.down();
 		List<String> todos = new ArrayList<>();
 		for (int i = 0; i < 5; i++) {
-			String todo = this.client.createTodo("In Progress");
+			String todo = this.client.createTodo("Task", "2024-03-25", "In Progress");
 			this.client.setStatus(todo, "completed");
 			todos.add(todo);
 		}
-		String other = this.client.createTodo("Not Started");
+		String other = this.client.createTodo("Task", "2024-03-25", "Not Started");
 		this.client.setStatus(other, "In Progress");
 		await().atMost(WAIT).until(() -> deliveries(subscription).size() == 5
 				&& deliveries(subscription).stream().allMatch((d) -> d.get("attempts").size() >= 2));
@@ -84,7 +87,7 @@ class WebhookDeliveryIntegrationTests {
 			.collect(Collectors.groupingBy((r) -> todoId(r.body()),
 					Collectors.mapping(WebhookReceiver.Received::webhookId, Collectors.toSet())));
 		assertThat(idsPerTodo).hasSize(5).allSatisfy((todo, ids) -> assertThat(ids).hasSize(1));
-		JsonNode body = WebhookApiClient.JSON.readTree(this.receiver.received.get(0).body());
+		JsonNode body = TestApi.JSON.readTree(this.receiver.received.get(0).body());
 		assertThat(body.get("type").stringValue()).isEqualTo("todo.status_changed");
 		assertThat(body.get("data").get("from").stringValue()).isEqualTo("In Progress");
 		assertThat(body.get("data").get("to").stringValue()).isEqualTo("completed");
@@ -100,7 +103,7 @@ class WebhookDeliveryIntegrationTests {
 	void goneDisablesTheSubscription() {
 		String subscription = subscribe("{\"from\":[\"*\"],\"to\":[\"completed\"]}");
 		this.receiver.answer((request) -> new WebhookReceiver.Answer(410, Map.of()));
-		String todo = this.client.createTodo("In Progress");
+		String todo = this.client.createTodo("Task", "2024-03-25", "In Progress");
 		this.client.setStatus(todo, "completed");
 		await().atMost(WAIT).until(() -> !this.client.get("/api/webhooks/" + subscription).json().get("enabled").booleanValue());
 		JsonNode disabled = this.client.get("/api/webhooks/" + subscription).json();
@@ -110,9 +113,9 @@ class WebhookDeliveryIntegrationTests {
 		assertThat(deliveries(subscription).get(0).get("attempts")).hasSize(1);
 		assertThat(this.receiver.received).hasSize(1);
 
-		String later = this.client.createTodo("In Progress");
+		String later = this.client.createTodo("Task", "2024-03-25", "In Progress");
 		this.client.setStatus(later, "completed");
-		String marker = this.client.createTodo("In Progress");
+		String marker = this.client.createTodo("Task", "2024-03-25", "In Progress");
 		String watcher = subscribe("/watch", "{\"from\":[\"*\"],\"to\":[\"completed\"]}");
 		this.receiver.answer((request) -> new WebhookReceiver.Answer(200, Map.of()));
 		this.client.setStatus(marker, "completed");
@@ -128,7 +131,7 @@ class WebhookDeliveryIntegrationTests {
 		String subscription = subscribe("{\"from\":[\"*\"],\"to\":[\"completed\"]}");
 		this.receiver.answer((request) -> (this.receiver.received.size() == 1)
 				? new WebhookReceiver.Answer(429, Map.of("Retry-After", "2")) : new WebhookReceiver.Answer(200, Map.of()));
-		String todo = this.client.createTodo("In Progress");
+		String todo = this.client.createTodo("Task", "2024-03-25", "In Progress");
 		this.client.setStatus(todo, "completed");
 		await().atMost(WAIT).until(() -> deliveries(subscription).size() == 1
 				&& deliveries(subscription).get(0).get("state").stringValue().equals("delivered"));
@@ -151,7 +154,7 @@ class WebhookDeliveryIntegrationTests {
 		String subscription = subscribe("{\"from\":[\"(none)\"],\"to\":[\"*\"]}");
 		this.receiver.answer((request) -> new WebhookReceiver.Answer(500, Map.of()));
 		Instant since = Instant.now().minusSeconds(1);
-		String todo = this.client.createTodo("Not Started");
+		String todo = this.client.createTodo("Task", "2024-03-25", "Not Started");
 		await().atMost(WAIT).until(() -> deliveries(subscription).size() == 1
 				&& deliveries(subscription).get(0).get("state").stringValue().equals("failed"));
 		JsonNode failed = deliveries(subscription).get(0);
@@ -163,7 +166,7 @@ class WebhookDeliveryIntegrationTests {
 		assertThat(this.client.get("/api/webhooks/" + subscription).json().has("failingSince")).isTrue();
 
 		this.receiver.answer((request) -> new WebhookReceiver.Answer(204, Map.of()));
-		WebhookApiClient.Response redelivered = this.client
+		Answer redelivered = this.client
 			.post("/api/webhooks/" + subscription + "/redeliver-failed?since=" + since, "");
 		assertThat(redelivered.status()).isEqualTo(202);
 		assertThat(redelivered.json().get("redelivered").asInt()).isEqualTo(1);
@@ -184,14 +187,14 @@ class WebhookDeliveryIntegrationTests {
 	@Test
 	void signsWithOldAndNewSecretDuringRotation() {
 		String subscription = subscribe("{\"from\":[\"*\"],\"to\":[\"completed\"]}");
-		WebhookApiClient.Response rotated = this.client.post("/api/webhooks/" + subscription + "/rotate-secret", "");
-		String todo = this.client.createTodo("In Progress");
+		Answer rotated = this.client.post("/api/webhooks/" + subscription + "/rotate-secret", "");
+		String todo = this.client.createTodo("Task", "2024-03-25", "In Progress");
 		this.client.setStatus(todo, "completed");
 		await().atMost(WAIT).until(() -> this.receiver.received.size() == 1);
 		assertThat(this.receiver.received.get(0).verified()).as("old secret still verifies").isTrue();
 		assertThat(this.receiver.received.get(0).signature().split(" ")).hasSize(2);
 		this.receiver.secret(rotated.json().get("secret").stringValue());
-		String next = this.client.createTodo("In Progress");
+		String next = this.client.createTodo("Task", "2024-03-25", "In Progress");
 		this.client.setStatus(next, "completed");
 		await().atMost(WAIT).until(() -> this.receiver.received.size() == 2);
 		assertThat(this.receiver.received.get(1).verified()).as("new secret verifies").isTrue();
@@ -202,7 +205,7 @@ class WebhookDeliveryIntegrationTests {
 	}
 
 	private String subscribe(String path, String filter) {
-		WebhookApiClient.Response created = this.client.post("/api/webhooks",
+		Answer created = this.client.post("/api/webhooks",
 				"{\"url\":\"" + this.receiver.url(path) + "\",\"filter\":" + filter + "}");
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		String id = created.json().get("id").stringValue();
@@ -222,7 +225,7 @@ class WebhookDeliveryIntegrationTests {
 	}
 
 	private static String todoId(String body) {
-		return WebhookApiClient.JSON.readTree(body).get("data").get("todoId").stringValue();
+		return TestApi.JSON.readTree(body).get("data").get("todoId").stringValue();
 	}
 
 }

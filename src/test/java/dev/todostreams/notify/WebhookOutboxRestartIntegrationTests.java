@@ -10,6 +10,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
+import dev.todostreams.testsupport.TestApi;
+import dev.todostreams.testsupport.TestApi.Answer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -28,12 +31,12 @@ class WebhookOutboxRestartIntegrationTests {
 			String subscription;
 			String todo;
 			try (ConfigurableApplicationContext first = run(false)) {
-				WebhookApiClient client = client(first);
-				WebhookApiClient.Response created = client.post("/api/webhooks", "{\"url\":\"" + receiver.url("/hook")
+				TestApi client = client(first);
+				Answer created = client.post("/api/webhooks", "{\"url\":\"" + receiver.url("/hook")
 						+ "\",\"filter\":{\"from\":[\"*\"],\"to\":[\"completed\"]}}");
 				subscription = created.json().get("id").stringValue();
 				receiver.secret(created.json().get("secret").stringValue());
-				todo = client.createTodo("In Progress");
+				todo = client.createTodo("Task", "2024-03-25", "In Progress");
 				client.setStatus(todo, "completed");
 				await().atMost(Duration.ofSeconds(60)).until(() -> items(client, subscription).size() == 1);
 				JsonNode pending = items(client, subscription).get(0);
@@ -43,7 +46,7 @@ class WebhookOutboxRestartIntegrationTests {
 			assertThat(receiver.received).isEmpty();
 
 			try (ConfigurableApplicationContext second = run(true)) {
-				WebhookApiClient client = client(second);
+				TestApi client = client(second);
 				await().atMost(Duration.ofSeconds(60)).until(() -> receiver.received.size() == 1);
 				assertThat(receiver.received.get(0).verified()).isTrue();
 				assertThat(receiver.received.get(0).body()).contains("\"todoId\":\"" + todo + "\"");
@@ -61,11 +64,11 @@ class WebhookOutboxRestartIntegrationTests {
 				"--todo.webhooks.poll-interval=1s", "--todo.stream.application-name=restart-consumer");
 	}
 
-	private static WebhookApiClient client(ConfigurableApplicationContext context) {
-		return new WebhookApiClient(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+	private static TestApi client(ConfigurableApplicationContext context) {
+		return TestApi.on(context);
 	}
 
-	private static JsonNode items(WebhookApiClient client, String subscription) {
+	private static JsonNode items(TestApi client, String subscription) {
 		return client.get("/api/webhooks/" + subscription + "/deliveries").json().get("items");
 	}
 

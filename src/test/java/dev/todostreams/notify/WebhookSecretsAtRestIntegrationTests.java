@@ -18,6 +18,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.databind.JsonNode;
 
+import dev.todostreams.testsupport.TestApi;
+import dev.todostreams.testsupport.TestApi.Answer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -51,7 +54,7 @@ class WebhookSecretsAtRestIntegrationTests {
 	@Autowired
 	TableNameResolver tables;
 
-	WebhookApiClient client;
+	TestApi client;
 
 	WebhookReceiver receiver;
 
@@ -59,7 +62,7 @@ class WebhookSecretsAtRestIntegrationTests {
 
 	@BeforeEach
 	void start() throws Exception {
-		this.client = new WebhookApiClient(this.port);
+		this.client = TestApi.on(this.port);
 		this.receiver = WebhookReceiver.start();
 	}
 
@@ -146,7 +149,7 @@ class WebhookSecretsAtRestIntegrationTests {
 			.contains("rotate-secret");
 		assertThat(receivedFor(todo)).isEmpty();
 
-		WebhookApiClient.Response rotated = this.client.post("/api/webhooks/" + id + "/rotate-secret", "");
+		Answer rotated = this.client.post("/api/webhooks/" + id + "/rotate-secret", "");
 		assertThat(rotated.status()).isEqualTo(200);
 		this.receiver.secret(rotated.json().get("secret").stringValue());
 		// sent again at once, whether its retries are still running or already used up
@@ -176,7 +179,7 @@ class WebhookSecretsAtRestIntegrationTests {
 	}
 
 	private JsonNode create(String path, boolean enabled) {
-		WebhookApiClient.Response created = this.client.post("/api/webhooks", "{\"url\":\"" + this.receiver.url(path)
+		Answer created = this.client.post("/api/webhooks", "{\"url\":\"" + this.receiver.url(path)
 				+ "\",\"filter\":" + FILTER + ",\"enabled\":" + enabled + "}");
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		this.subscriptions.add(created.json().get("id").stringValue());
@@ -188,14 +191,14 @@ class WebhookSecretsAtRestIntegrationTests {
 	}
 
 	private String changeToCompleted() {
-		String todo = this.client.createTodo("In Progress");
+		String todo = this.client.createTodo("Task", "2024-03-25", "In Progress");
 		this.client.setStatus(todo, "completed");
 		return todo;
 	}
 
 	private List<WebhookReceiver.Received> receivedFor(String todo) {
 		return this.receiver.received.stream()
-			.filter((r) -> WebhookApiClient.JSON.readTree(r.body()).get("data").get("todoId").stringValue().equals(todo))
+			.filter((r) -> TestApi.JSON.readTree(r.body()).get("data").get("todoId").stringValue().equals(todo))
 			.toList();
 	}
 

@@ -4,7 +4,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-import static dev.todostreams.security.HttpCaller.bearer;
+import dev.todostreams.testsupport.TestApi;
+import dev.todostreams.testsupport.TestApi.Answer;
+
+import static dev.todostreams.testsupport.TestApi.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** oauth2 mode: without a valid token nothing but the probes, the ping and the API description answers. */
@@ -17,7 +20,7 @@ class AnonymousAccessIntegrationTests extends OAuth2ModeTestBase {
 			"GET,/api/stream/dead-letters", "POST,/api/stream/dead-letters/x/replay", "GET,/actuator/metrics",
 			"GET,/actuator/prometheus", "GET,/actuator/info" })
 	void anonymousCallersGetA401ProblemWithABearerChallenge(String method, String path) {
-		HttpCaller.Answer answer = this.client.send(method, path, method.equals("GET") ? "" : "{}");
+		Answer answer = this.client.send(method, path, method.equals("GET") ? "" : "{}");
 		assertThat(answer.status()).as(answer.toString()).isEqualTo(401);
 		assertThat(answer.isProblem()).as(answer.toString()).isTrue();
 		assertThat(answer.header("WWW-Authenticate")).startsWith("Bearer");
@@ -25,7 +28,7 @@ class AnonymousAccessIntegrationTests extends OAuth2ModeTestBase {
 
 	@Test
 	void aTokenSignedByAnotherKeyIsRefused() {
-		HttpCaller.Answer answer = this.client.get("/api/todos",
+		Answer answer = this.client.get("/api/todos",
 				bearer(this.issuer.forgedToken("mallory", "todo.read")));
 		assertThat(answer.status()).isEqualTo(401);
 		assertThat(answer.header("WWW-Authenticate")).contains("invalid_token");
@@ -34,7 +37,7 @@ class AnonymousAccessIntegrationTests extends OAuth2ModeTestBase {
 
 	@Test
 	void anExpiredTokenIsRefused() {
-		HttpCaller.Answer answer = this.client.get("/api/todos",
+		Answer answer = this.client.get("/api/todos",
 				bearer(this.issuer.expiredToken("alice", "todo.read")));
 		assertThat(answer.status()).isEqualTo(401);
 		assertThat(answer.header("WWW-Authenticate")).contains("invalid_token");
@@ -42,7 +45,7 @@ class AnonymousAccessIntegrationTests extends OAuth2ModeTestBase {
 
 	@Test
 	void aValidTokenIsAccepted() {
-		HttpCaller.Answer answer = this.client.get("/api/todos", bearer(token("alice", "todo.read")));
+		Answer answer = this.client.get("/api/todos", bearer(token("alice", "todo.read")));
 		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
 	}
 
@@ -50,9 +53,9 @@ class AnonymousAccessIntegrationTests extends OAuth2ModeTestBase {
 	void probesPingAndTheHealthSummaryStayOpenWithoutDetails() {
 		assertThat(this.client.get("/actuator/health/liveness").status()).isEqualTo(200);
 		assertThat(this.client.get("/api/ping").status()).isEqualTo(200);
-		HttpCaller.Answer readiness = this.client.get("/actuator/health/readiness");
+		Answer readiness = this.client.get("/actuator/health/readiness");
 		assertThat(readiness.status()).isIn(200, 503);
-		HttpCaller.Answer health = this.client.get("/actuator/health");
+		Answer health = this.client.get("/actuator/health");
 		assertThat(health.status()).isIn(200, 503);
 		assertThat(health.json().has("status")).isTrue();
 		assertThat(health.json().has("components")).as(health.body()).isFalse();
@@ -61,7 +64,7 @@ class AnonymousAccessIntegrationTests extends OAuth2ModeTestBase {
 
 	@Test
 	void theBoardPageSendsABrowserToTheIssuersSignIn() {
-		HttpCaller.Answer page = this.client.get("/", "Accept", "text/html");
+		Answer page = this.client.get("/", "Accept", "text/html");
 		assertThat(page.status()).isEqualTo(302);
 		assertThat(page.header("Location")).endsWith("/oauth2/authorization/test");
 	}

@@ -17,6 +17,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
 
+import dev.todostreams.testsupport.TestApi;
+import dev.todostreams.testsupport.TestApi.Answer;
+
+import dev.todostreams.testsupport.SharedContexts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -24,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * requests from another origin refused (CSRF), while the same-origin UI and non-browser clients work as before.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "todo.tables.prefix=it-local-", "todo.stream.enabled=false" })
+		properties = { SharedContexts.NO_STREAM_TABLES, SharedContexts.NO_STREAM })
 class LocalModeIntegrationTests {
 
 	private static final String TODO = "{\"task\":\"local\",\"status\":\"Not Started\"}";
@@ -35,11 +40,11 @@ class LocalModeIntegrationTests {
 	@Autowired
 	Environment environment;
 
-	HttpCaller client;
+	TestApi client;
 
 	@BeforeEach
 	void client() {
-		this.client = new HttpCaller(this.port);
+		this.client = TestApi.withCookies(this.port);
 	}
 
 	@Test
@@ -61,7 +66,7 @@ class LocalModeIntegrationTests {
 
 	@Test
 	void theHeaderNamesTheLocalDeveloperWithNothingToSignOutOf() {
-		HttpCaller.Answer me = this.client.get("/api/me");
+		Answer me = this.client.get("/api/me");
 		assertThat(me.status()).as(me.toString()).isEqualTo(200);
 		assertThat(me.json().get("name").stringValue()).isEqualTo("local-developer");
 		assertThat(me.json().get("mode").stringValue()).isEqualTo("local");
@@ -83,7 +88,7 @@ class LocalModeIntegrationTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "https://evil.example", "http://localhost:3000", "null", "http://127.0.0.1:1" })
 	void writesFromAnotherOriginAreRefused(String origin) {
-		HttpCaller.Answer answer = this.client.post("/api/todos", TODO, "Origin", origin);
+		Answer answer = this.client.post("/api/todos", TODO, "Origin", origin);
 		assertThat(answer.status()).as(answer.toString()).isEqualTo(403);
 		assertThat(answer.isProblem()).isTrue();
 		assertThat(answer.json().get("title").stringValue()).isEqualTo("Cross-site request refused");
@@ -91,11 +96,11 @@ class LocalModeIntegrationTests {
 
 	@Test
 	void theSecretRotationOfTheIssueIsRefusedFromAnotherSite() {
-		HttpCaller.Answer created = this.client.post("/api/webhooks", "{\"url\":\"http://127.0.0.1:9/hook\"}");
+		Answer created = this.client.post("/api/webhooks", "{\"url\":\"http://127.0.0.1:9/hook\"}");
 		assertThat(created.status()).isEqualTo(201);
 		String id = created.json().get("id").stringValue();
 		// a form POST without a body needs no preflight: the attack of the issue
-		HttpCaller.Answer rotated = this.client.post("/api/webhooks/" + id + "/rotate-secret", "", "Origin",
+		Answer rotated = this.client.post("/api/webhooks/" + id + "/rotate-secret", "", "Origin",
 				"https://evil.example", "Sec-Fetch-Site", "cross-site");
 		assertThat(rotated.status()).isEqualTo(403);
 		assertThat(this.client.send("DELETE", "/api/webhooks/" + id, "", "Sec-Fetch-Site", "cross-site").status())

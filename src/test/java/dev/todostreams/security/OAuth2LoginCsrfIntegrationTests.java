@@ -8,6 +8,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import dev.todostreams.testsupport.TestApi;
+import dev.todostreams.testsupport.TestApi.Answer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -23,18 +26,18 @@ class OAuth2LoginCsrfIntegrationTests extends OAuth2ModeTestBase {
 		int pkceBefore = this.issuer.pkceChecked();
 		signIn("browser-" + System.nanoTime(), List.of("todo.read", "todo.write"), Map.of());
 		assertThat(this.issuer.pkceChecked()).as("the token request proved the S256 challenge").isGreaterThan(pkceBefore);
-		HttpCaller.Answer list = this.client.get("/api/todos");
+		Answer list = this.client.get("/api/todos");
 		assertThat(list.status()).as(list.toString()).isEqualTo(200);
 	}
 
 	@Test
 	void sessionWritesWithoutTheCsrfTokenAreRefused() {
 		signIn("browser-" + System.nanoTime(), List.of("todo.read", "todo.write"), Map.of());
-		HttpCaller.Answer refused = this.client.post("/api/todos", TODO);
+		Answer refused = this.client.post("/api/todos", TODO);
 		assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
 		assertThat(refused.isProblem()).isTrue();
 		assertThat(refused.json().get("title").stringValue()).isEqualTo("Cross-site request refused");
-		HttpCaller.Answer wrong = this.client.post("/api/todos", TODO, "X-XSRF-TOKEN", "not-the-token");
+		Answer wrong = this.client.post("/api/todos", TODO, "X-XSRF-TOKEN", "not-the-token");
 		assertThat(wrong.status()).isEqualTo(403);
 	}
 
@@ -43,7 +46,7 @@ class OAuth2LoginCsrfIntegrationTests extends OAuth2ModeTestBase {
 		signIn("browser-" + System.nanoTime(), List.of("todo.read", "todo.write"), Map.of());
 		this.client.get("/api/todos");
 		String token = this.client.cookie("XSRF-TOKEN").orElseThrow();
-		HttpCaller.Answer created = this.client.post("/api/todos", TODO, "X-XSRF-TOKEN", token);
+		Answer created = this.client.post("/api/todos", TODO, "X-XSRF-TOKEN", token);
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 	}
 
@@ -57,7 +60,7 @@ class OAuth2LoginCsrfIntegrationTests extends OAuth2ModeTestBase {
 	@Test
 	void aSignedInUserWithoutWebhooksAuthorityIsForbiddenThere() {
 		signIn("browser-" + System.nanoTime(), List.of("todo.read"), Map.of());
-		HttpCaller.Answer webhooks = this.client.get("/api/webhooks");
+		Answer webhooks = this.client.get("/api/webhooks");
 		assertThat(webhooks.status()).isEqualTo(403);
 		assertThat(webhooks.isProblem()).isTrue();
 	}
@@ -66,7 +69,7 @@ class OAuth2LoginCsrfIntegrationTests extends OAuth2ModeTestBase {
 	void theHeaderNamesTheSignedInPersonAndSigningOutEndsTheSessionHereAndAtTheIssuer() {
 		String subject = "browser-" + System.nanoTime();
 		signIn(subject, List.of("todo.read"), Map.of("preferred_username", "ada"));
-		HttpCaller.Answer me = this.client.get("/api/me");
+		Answer me = this.client.get("/api/me");
 		assertThat(me.status()).as(me.toString()).isEqualTo(200);
 		assertThat(me.json().get("name").stringValue()).isEqualTo(subject);
 		assertThat(me.json().get("displayName").stringValue()).isEqualTo("ada");
@@ -75,7 +78,7 @@ class OAuth2LoginCsrfIntegrationTests extends OAuth2ModeTestBase {
 
 		assertThat(this.client.post("/logout", "").status()).as("sign-out needs the CSRF token").isEqualTo(403);
 		// what the page's sign-out form sends
-		HttpCaller.Answer out = this.client.post("/logout",
+		Answer out = this.client.post("/logout",
 				signOut.get("parameter").stringValue() + "="
 						+ URLEncoder.encode(signOut.get("token").stringValue(), StandardCharsets.UTF_8),
 				"Content-Type", "application/x-www-form-urlencoded");
@@ -90,14 +93,14 @@ class OAuth2LoginCsrfIntegrationTests extends OAuth2ModeTestBase {
 	/** The browser's redirects, followed by hand: app -> issuer -> app callback -> the board. */
 	private void signIn(String subject, List<String> scopes, Map<String, Object> idTokenClaims) {
 		this.issuer.nextLogin(subject, scopes, idTokenClaims);
-		HttpCaller.Answer start = this.client.get("/oauth2/authorization/test");
+		Answer start = this.client.get("/oauth2/authorization/test");
 		assertThat(start.status()).as(start.toString()).isEqualTo(302);
 		String authorize = start.header("Location");
 		assertThat(authorize).startsWith(this.issuer.uri() + "/authorize").contains("code_challenge=")
 			.contains("code_challenge_method=S256");
-		HttpCaller.Answer issued = this.client.get(authorize);
+		Answer issued = this.client.get(authorize);
 		assertThat(issued.status()).isEqualTo(302);
-		HttpCaller.Answer callback = this.client.get(issued.header("Location"));
+		Answer callback = this.client.get(issued.header("Location"));
 		assertThat(callback.status()).as(callback.toString()).isEqualTo(302);
 		assertThat(callback.header("Location")).doesNotContain("error");
 		assertThat(this.client.cookie("JSESSIONID")).isPresent();

@@ -7,6 +7,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.todostreams.testsupport.TestApi;
+
 /**
  * The app in the {@code oauth2} mode (as under the {@code aws} profile, on the embedded emulator), trusting the
  * in-test issuer: every test talks to it with real signed tokens over real HTTP. The subclasses share one context.
@@ -23,7 +25,7 @@ abstract class OAuth2ModeTestBase {
 	@LocalServerPort
 	int port;
 
-	HttpCaller client;
+	TestApi client;
 
 	TestIssuer issuer = TestIssuer.shared();
 
@@ -35,7 +37,7 @@ abstract class OAuth2ModeTestBase {
 
 	@BeforeEach
 	void client() {
-		this.client = new HttpCaller(this.port);
+		this.client = TestApi.withCookies(this.port);
 	}
 
 	String token(String subject, String... scopes) {

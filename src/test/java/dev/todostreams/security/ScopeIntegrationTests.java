@@ -5,7 +5,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import static dev.todostreams.security.HttpCaller.bearer;
+import dev.todostreams.testsupport.TestApi;
+import dev.todostreams.testsupport.TestApi.Answer;
+
+import static dev.todostreams.testsupport.TestApi.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** oauth2 mode: each authority opens its part of the API and nothing else (403 problem otherwise). */
@@ -15,7 +18,7 @@ class ScopeIntegrationTests extends OAuth2ModeTestBase {
 
 	@Test
 	void meNamesTheTokensSubjectAndOnlyItsAuthorities() {
-		HttpCaller.Answer me = this.client.get("/api/me", bearer(token("reader-me", "todo.read")));
+		Answer me = this.client.get("/api/me", bearer(token("reader-me", "todo.read")));
 		assertThat(me.status()).as(me.toString()).isEqualTo(200);
 		assertThat(me.json().get("name").stringValue()).isEqualTo("reader-me");
 		assertThat(me.json().get("mode").stringValue()).isEqualTo("oauth2");
@@ -30,7 +33,7 @@ class ScopeIntegrationTests extends OAuth2ModeTestBase {
 		String reader = token("reader", "todo.read");
 		assertThat(this.client.get("/api/todos", bearer(reader)).status()).isEqualTo(200);
 		assertThat(this.client.get("/api/statuses", bearer(reader)).status()).isEqualTo(200);
-		HttpCaller.Answer write = this.client.post("/api/todos", TODO, bearer(reader));
+		Answer write = this.client.post("/api/todos", TODO, bearer(reader));
 		assertThat(write.status()).as(write.toString()).isEqualTo(403);
 		assertThat(write.isProblem()).isTrue();
 	}
@@ -38,7 +41,7 @@ class ScopeIntegrationTests extends OAuth2ModeTestBase {
 	@Test
 	void writeScopeWritesButCannotRead() {
 		String writer = token("writer", "todo.write");
-		HttpCaller.Answer created = this.client.post("/api/todos", TODO, bearer(writer));
+		Answer created = this.client.post("/api/todos", TODO, bearer(writer));
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		assertThat(this.client.get("/api/todos", bearer(writer)).status()).isEqualTo(403);
 	}
@@ -67,10 +70,10 @@ class ScopeIntegrationTests extends OAuth2ModeTestBase {
 		String admin = token("root", "admin");
 		assertThat(this.client.get("/api/stream/dead-letters", bearer(admin)).status()).isEqualTo(200);
 		assertThat(this.client.get("/actuator/metrics", bearer(admin)).status()).isEqualTo(200);
-		HttpCaller.Answer prometheus = this.client.get("/actuator/prometheus", bearer(admin));
+		Answer prometheus = this.client.get("/actuator/prometheus", bearer(admin));
 		assertThat(prometheus.status()).isEqualTo(200);
 		assertThat(prometheus.body()).contains("jvm_");
-		HttpCaller.Answer health = this.client.get("/actuator/health", bearer(admin));
+		Answer health = this.client.get("/actuator/health", bearer(admin));
 		assertThat(health.json().has("components")).as(health.body()).isTrue();
 	}
 
@@ -88,7 +91,7 @@ class ScopeIntegrationTests extends OAuth2ModeTestBase {
 
 	@Test
 	void bearerWritesNeedNoCsrfToken() {
-		HttpCaller.Answer created = this.client.post("/api/todos", TODO, "Authorization",
+		Answer created = this.client.post("/api/todos", TODO, "Authorization",
 				"Bearer " + token("api", "todo.write"), "Origin", "https://elsewhere.example");
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 	}

@@ -8,7 +8,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import static dev.todostreams.security.HttpCaller.bearer;
+import dev.todostreams.testsupport.TestApi;
+import dev.todostreams.testsupport.TestApi.Answer;
+
+import static dev.todostreams.testsupport.TestApi.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -24,7 +27,7 @@ class WebhookOwnershipIntegrationTests extends OAuth2ModeTestBase {
 		String bob = token(unique("bob"), "webhooks");
 		String id = create(alice);
 		String base = "/api/webhooks/" + id;
-		List<HttpCaller.Answer> answers = new ArrayList<>();
+		List<Answer> answers = new ArrayList<>();
 		answers.add(this.client.get(base, bearer(bob)));
 		answers.add(this.client.send("PATCH", base, "{\"url\":\"http://127.0.0.1:9/stolen\"}", bearer(bob)));
 		answers.add(this.client.post(base + "/rotate-secret", "", bearer(bob)));
@@ -33,12 +36,12 @@ class WebhookOwnershipIntegrationTests extends OAuth2ModeTestBase {
 		answers.add(this.client.post(base + "/deliveries/d1/redeliver", "", bearer(bob)));
 		answers.add(this.client.post(base + "/redeliver-failed?since=2026-01-01T00:00:00Z", "", bearer(bob)));
 		answers.add(this.client.send("DELETE", base, "", bearer(bob)));
-		for (HttpCaller.Answer answer : answers) {
+		for (Answer answer : answers) {
 			assertThat(answer.status()).as(answer.toString()).isEqualTo(404);
 			assertThat(answer.isProblem()).isTrue();
 			assertThat(answer.body()).doesNotContain("whsec_").doesNotContain("127.0.0.1:9/hook");
 		}
-		HttpCaller.Answer own = this.client.get(base, bearer(alice));
+		Answer own = this.client.get(base, bearer(alice));
 		assertThat(own.status()).isEqualTo(200);
 		assertThat(own.json().get("url").stringValue()).as("bob's PATCH changed nothing").endsWith("/hook");
 	}
@@ -81,7 +84,7 @@ class WebhookOwnershipIntegrationTests extends OAuth2ModeTestBase {
 		for (int i = 0; i < 3; i++) {
 			create(dave);
 		}
-		HttpCaller.Answer fourth = this.client.post("/api/webhooks", "{\"url\":\"http://127.0.0.1:9/hook\"}",
+		Answer fourth = this.client.post("/api/webhooks", "{\"url\":\"http://127.0.0.1:9/hook\"}",
 				bearer(dave));
 		assertThat(fourth.status()).as(fourth.toString()).isEqualTo(409);
 		assertThat(fourth.isProblem()).isTrue();
@@ -98,7 +101,7 @@ class WebhookOwnershipIntegrationTests extends OAuth2ModeTestBase {
 		String bob = token(unique("bob"), "webhooks", "todo.read");
 		String admin = token(unique("admin"), "admin", "todo.read");
 		String subscription = create(alice);
-		HttpCaller.Answer todo = this.client.post("/api/todos", "{\"task\":\"watched\",\"status\":\"Not Started\"}",
+		Answer todo = this.client.post("/api/todos", "{\"task\":\"watched\",\"status\":\"Not Started\"}",
 				bearer(token("writer", "todo.write")));
 		assertThat(todo.status()).isEqualTo(201);
 		String todoId = todo.json().get("todoId").stringValue();
@@ -115,7 +118,7 @@ class WebhookOwnershipIntegrationTests extends OAuth2ModeTestBase {
 
 	/** The subscription ids of the deliveries the viewer sees for a todo's changes. */
 	private List<String> deliveries(String viewer, String todoId) {
-		HttpCaller.Answer recent = this.client.get("/api/changes/recent?limit=1000", bearer(viewer));
+		Answer recent = this.client.get("/api/changes/recent?limit=1000", bearer(viewer));
 		assertThat(recent.status()).isEqualTo(200);
 		List<String> ids = new ArrayList<>();
 		for (JsonNode change : recent.json().get("items")) {
@@ -129,13 +132,13 @@ class WebhookOwnershipIntegrationTests extends OAuth2ModeTestBase {
 	}
 
 	private String create(String token) {
-		HttpCaller.Answer created = this.client.post("/api/webhooks", "{\"url\":\"http://127.0.0.1:9/hook\"}",
+		Answer created = this.client.post("/api/webhooks", "{\"url\":\"http://127.0.0.1:9/hook\"}",
 				bearer(token));
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		return created.json().get("id").stringValue();
 	}
 
-	private static List<String> ids(HttpCaller.Answer list) {
+	private static List<String> ids(Answer list) {
 		assertThat(list.status()).as(list.toString()).isEqualTo(200);
 		List<String> ids = new ArrayList<>();
 		for (JsonNode subscription : list.json().get("items")) {

@@ -18,6 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import dev.todostreams.testsupport.SharedContexts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -27,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * replays.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "todo.tables.prefix=it-fuzz-", "todo.stream.enabled=false" })
+		properties = { SharedContexts.NO_STREAM_TABLES, SharedContexts.NO_STREAM })
 class RestApiFuzzIntegrationTests {
 
 	static final int REQUESTS = 1500;

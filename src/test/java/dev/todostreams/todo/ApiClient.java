@@ -13,7 +13,12 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A tiny HTTP client for integration tests and the benchmark: real sockets, JSON in and out. */
+/**
+ * The HTTP client of {@link RestApiBenchmark} only (integration tests use
+ * {@link dev.todostreams.testsupport.TestApi}): the benchmark times requests from many threads, and a bare JDK
+ * client on one connection pool keeps RestTestClient's recording of every exchange (request and response bodies kept
+ * for diagnostics) out of the latencies it measures.
+ */
 final class ApiClient {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();

@@ -21,6 +21,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import tools.jackson.databind.JsonNode;
 
+import dev.todostreams.testsupport.TestApi;
+import dev.todostreams.testsupport.TestApi.Answer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -60,11 +63,11 @@ class CursorAcrossInstancesIntegrationTests {
 		a = run(shared, "--todo.api.cursor-secret=" + KEY_1);
 		b = run(shared, "--todo.api.cursor-secret=" + KEY_1);
 		c = run(shared, "--todo.api.cursor-secret=" + KEY_2, "--todo.api.previous-cursor-secrets=" + KEY_1);
-		ApiClient client = client(a);
+		TestApi client = client(a);
 		for (int i = 0; i < 9; i++) {
 			String body = (i % 3 == 0) ? "{\"task\":\"page " + tag + " " + i + "\"}"
 					: "{\"task\":\"page " + tag + " " + i + "\",\"dueDate\":\"2032-0" + (1 + i % 9) + "-1" + i + "\"}";
-			ApiClient.Response response = client.post("/api/todos", body);
+			Answer response = client.post("/api/todos", body);
 			assertThat(response.status()).as(response.body()).isEqualTo(201);
 			created.add(response.json().get("todoId").stringValue());
 		}
@@ -85,7 +88,7 @@ class CursorAcrossInstancesIntegrationTests {
 	@Test
 	void aListingPagedAcrossInstancesSharingTheKeyReturnsEveryTodoOnce() {
 		List<String> seen = new ArrayList<>();
-		List<ApiClient> clients = List.of(client(a), client(b));
+		List<TestApi> clients = List.of(client(a), client(b));
 		String cursor = null;
 		int pages = 0;
 		do {
@@ -115,7 +118,7 @@ class CursorAcrossInstancesIntegrationTests {
 			String fromC = second.get("nextCursor").stringValue();
 			assertThat(fromC.substring(0, fromC.indexOf('.'))).isNotEqualTo(fromA.substring(0, fromA.indexOf('.')));
 			// B only knows KEY_1: it asks the client to list again, as the board does once
-			ApiClient.Response refused = client(b).get(query + "&cursor=" + fromC);
+			Answer refused = client(b).get(query + "&cursor=" + fromC);
 			assertThat(refused.status()).isEqualTo(400);
 			assertThat(refused.contentType()).startsWith("application/problem+json");
 			assertThat(refused.json().get("title").stringValue()).isEqualTo("Cursor no longer valid");
@@ -133,14 +136,14 @@ class CursorAcrossInstancesIntegrationTests {
 		});
 	}
 
-	private static JsonNode page(ApiClient client, String query, @Nullable String cursor) {
-		ApiClient.Response response = client.get(query + ((cursor != null) ? "&cursor=" + cursor : ""));
+	private static JsonNode page(TestApi client, String query, @Nullable String cursor) {
+		Answer response = client.get(query + ((cursor != null) ? "&cursor=" + cursor : ""));
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		return response.json();
 	}
 
-	private static ApiClient client(ConfigurableApplicationContext context) {
-		return new ApiClient(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+	private static TestApi client(ConfigurableApplicationContext context) {
+		return TestApi.on(context);
 	}
 
 	private static ConfigurableApplicationContext run(String[] shared, String... more) {

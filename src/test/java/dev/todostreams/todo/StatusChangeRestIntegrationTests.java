@@ -12,6 +12,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import dev.todostreams.testsupport.TestApi;
+import dev.todostreams.testsupport.TestApi.Answer;
+
+import static dev.todostreams.testsupport.TestApi.mergePatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,12 +39,12 @@ class StatusChangeRestIntegrationTests {
 
 	@Test
 	void patchingATodoToCompletedRunsTheHandlerOnceWithBothImages() {
-		ApiClient client = new ApiClient(this.port);
-		ApiClient.Response created = client.post("/api/todos",
+		TestApi client = TestApi.on(this.port);
+		Answer created = client.post("/api/todos",
 				"{\"task\":\"Write report\",\"dueDate\":\"2024-03-25\",\"status\":\"In Progress\"}");
 		assertThat(created.status()).isEqualTo(201);
 		String id = created.json().get("todoId").stringValue();
-		ApiClient.Response patched = client.patch("/api/todos/" + id, "{\"status\":\"completed\"}", "\"1\"");
+		Answer patched = client.patch("/api/todos/" + id, "{\"status\":\"completed\"}", mergePatch("\"1\""));
 		assertThat(patched.status()).isEqualTo(200);
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.handlers.completed.size() == 1);
@@ -60,14 +64,14 @@ class StatusChangeRestIntegrationTests {
 
 	@Test
 	void movingTheDueDateRunsTheDueDateHandlerOnceAndAStatusChangeDoesNot() {
-		ApiClient client = new ApiClient(this.port);
-		ApiClient.Response created = client.post("/api/todos",
+		TestApi client = TestApi.on(this.port);
+		Answer created = client.post("/api/todos",
 				"{\"task\":\"Plan trip\",\"dueDate\":\"2024-03-25\",\"status\":\"Not Started\"}");
 		assertThat(created.status()).isEqualTo(201);
 		String id = created.json().get("todoId").stringValue();
-		assertThat(client.patch("/api/todos/" + id, "{\"status\":\"In Progress\"}", "\"1\"").status())
+		assertThat(client.patch("/api/todos/" + id, "{\"status\":\"In Progress\"}", mergePatch("\"1\"")).status())
 			.isEqualTo(200);
-		assertThat(client.patch("/api/todos/" + id, "{\"dueDate\":\"2024-04-01\"}", "\"2\"").status())
+		assertThat(client.patch("/api/todos/" + id, "{\"dueDate\":\"2024-04-01\"}", mergePatch("\"2\"")).status())
 			.isEqualTo(200);
 
 		// records of one todo are handled in order: once the move is seen, the status change was decided before it

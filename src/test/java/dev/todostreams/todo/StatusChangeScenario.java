@@ -26,6 +26,10 @@ import org.springframework.context.annotation.Import;
 
 import dev.todostreams.notify.WebhookIds;
 
+import dev.todostreams.testsupport.TestApi;
+import dev.todostreams.testsupport.TestApi.Answer;
+
+import static dev.todostreams.testsupport.TestApi.mergePatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.awaitility.Awaitility.await;
@@ -45,7 +49,7 @@ abstract class StatusChangeScenario {
 	@Autowired
 	Recorder recorder;
 
-	ApiClient client;
+	TestApi client;
 
 	/** A webhook receiver on loopback; records every POST it gets. */
 	HttpServer receiver;
@@ -57,7 +61,7 @@ abstract class StatusChangeScenario {
 
 	@BeforeEach
 	void client() throws IOException {
-		this.client = new ApiClient(this.port);
+		this.client = TestApi.on(this.port);
 		this.receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.receiver.createContext("/hook", this::receive);
 		this.receiver.start();
@@ -85,23 +89,23 @@ abstract class StatusChangeScenario {
 
 	@Test
 	void completingATodoFiresTheStatusHandlerOnce() {
-		ApiClient.Response subscribed = this.client.post("/api/webhooks", "{\"url\":\"http://127.0.0.1:"
+		Answer subscribed = this.client.post("/api/webhooks", "{\"url\":\"http://127.0.0.1:"
 				+ this.receiver.getAddress().getPort() + "/hook\",\"filter\":{\"from\":[\"*\"],\"to\":[\"completed\"]}}");
 		assertThat(subscribed.status()).isEqualTo(201);
 		String secret = subscribed.json().get("secret").stringValue();
 		String subscriptionId = subscribed.json().get("id").stringValue();
 
-		ApiClient.Response created = this.client.post("/api/todos",
+		Answer created = this.client.post("/api/todos",
 				"{\"task\":\"Write report\",\"dueDate\":\"2024-03-25\"}");
 		assertThat(created.status()).isEqualTo(201);
 		String id = created.json().get("todoId").stringValue();
 		assertThat(created.json().get("status").stringValue()).isEqualTo("Not Started");
 
-		ApiClient.Response started = this.client.patch("/api/todos/" + id, "{\"status\":\"In Progress\"}",
-				created.eTag());
+		Answer started = this.client.patch("/api/todos/" + id, "{\"status\":\"In Progress\"}",
+				mergePatch(created.eTag()));
 		assertThat(started.status()).isEqualTo(200);
-		ApiClient.Response completed = this.client.patch("/api/todos/" + id, "{\"status\":\"completed\"}",
-				started.eTag());
+		Answer completed = this.client.patch("/api/todos/" + id, "{\"status\":\"completed\"}",
+				mergePatch(started.eTag()));
 		assertThat(completed.status()).isEqualTo(200);
 		assertThat(completed.eTag()).isEqualTo("\"3\"");
 

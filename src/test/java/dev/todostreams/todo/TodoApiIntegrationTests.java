@@ -20,6 +20,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
 
+import dev.todostreams.testsupport.TestApi;
+import dev.todostreams.testsupport.TestApi.Answer;
+
+import static dev.todostreams.testsupport.TestApi.conditions;
+import static dev.todostreams.testsupport.TestApi.mergePatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,16 +40,16 @@ class TodoApiIntegrationTests {
 	@LocalServerPort
 	int port;
 
-	ApiClient client;
+	TestApi client;
 
 	@BeforeEach
 	void client() {
-		this.client = new ApiClient(this.port);
+		this.client = TestApi.on(this.port);
 	}
 
 	@Test
 	void reproducesTheSeedStatusChange() {
-		ApiClient.Response created = this.client.post("/api/todos",
+		Answer created = this.client.post("/api/todos",
 				"{\"task\":\"Task 1\",\"dueDate\":\"2024-03-25\",\"status\":\"In Progress\"}");
 		assertThat(created.status()).isEqualTo(201);
 		String id = created.json().get("todoId").stringValue();
@@ -52,7 +57,7 @@ class TodoApiIntegrationTests {
 		assertThat(created.location()).endsWith("/api/todos/" + id);
 		assertThat(created.eTag()).isEqualTo("\"1\"");
 
-		ApiClient.Response read = this.client.get("/api/todos/" + id);
+		Answer read = this.client.get("/api/todos/" + id);
 		assertThat(read.status()).isEqualTo(200);
 		assertThat(read.eTag()).isEqualTo("\"1\"");
 		JsonNode todo = read.json();
@@ -61,14 +66,14 @@ class TodoApiIntegrationTests {
 		assertThat(todo.get("status").stringValue()).isEqualTo("In Progress");
 		assertThat(todo.has("expiresAt")).isFalse();
 
-		ApiClient.Response patched = this.client.patch("/api/todos/" + id, "{\"status\":\"completed\"}", "\"1\"");
+		Answer patched = this.client.patch("/api/todos/" + id, "{\"status\":\"completed\"}", mergePatch("\"1\""));
 		assertThat(patched.status()).isEqualTo(200);
 		assertThat(patched.eTag()).isEqualTo("\"2\"");
 		assertThat(patched.json().get("status").stringValue()).isEqualTo("completed");
 		assertThat(patched.json().get("task").stringValue()).isEqualTo("Task 1");
 		assertThat(patched.json().has("expiresAt")).as("completed todos expire (todo.api.expire-after)").isTrue();
 
-		ApiClient.Response reopened = this.client.patch("/api/todos/" + id, "{\"status\":\"In Progress\"}", null);
+		Answer reopened = this.client.patch("/api/todos/" + id, "{\"status\":\"In Progress\"}", mergePatch(null));
 		assertThat(reopened.json().has("expiresAt")).isFalse();
 		assertThat(reopened.json().get("version").asLong()).isEqualTo(3);
 	}
@@ -121,7 +126,7 @@ class TodoApiIntegrationTests {
 			int pages = 0;
 			do {
 				String query = "/api/todos?status=Not%20Started&limit=2" + ((cursor != null) ? "&cursor=" + cursor : "");
-				ApiClient.Response page = this.client.get(query);
+				Answer page = this.client.get(query);
 				assertThat(page.status()).as(page.body()).isEqualTo(200);
 				JsonNode body = page.json();
 				assertThat(body.get("items").size()).isLessThanOrEqualTo(2);
@@ -154,14 +159,15 @@ class TodoApiIntegrationTests {
 			.json()
 			.get("todoId")
 			.stringValue();
-		ApiClient alice = this.client;
-		ApiClient bob = new ApiClient(this.port);
+		TestApi alice = this.client;
+		TestApi bob = TestApi.on(this.port);
 		String aliceETag = alice.get("/api/todos/" + id).eTag();
 		String bobETag = bob.get("/api/todos/" + id).eTag();
 		assertThat(aliceETag).isEqualTo(bobETag).isEqualTo("\"1\"");
 
-		assertThat(alice.patch("/api/todos/" + id, "{\"status\":\"completed\"}", aliceETag).status()).isEqualTo(200);
-		ApiClient.Response conflict = bob.patch("/api/todos/" + id, "{\"task\":\"bob's rename\"}", bobETag);
+		assertThat(alice.patch("/api/todos/" + id, "{\"status\":\"completed\"}", mergePatch(aliceETag)).status())
+			.isEqualTo(200);
+		Answer conflict = bob.patch("/api/todos/" + id, "{\"task\":\"bob's rename\"}", mergePatch(bobETag));
 		assertThat(conflict.status()).isEqualTo(412);
 		assertThat(conflict.contentType()).startsWith("application/problem+json");
 		assertThat(conflict.json().get("currentVersion").asLong()).isEqualTo(2);
@@ -170,9 +176,9 @@ class TodoApiIntegrationTests {
 		assertThat(current.get("task").stringValue()).isEqualTo("shared");
 		assertThat(current.get("status").stringValue()).isEqualTo("completed");
 
-		ApiClient.Response staleDelete = bob.delete("/api/todos/" + id, bobETag);
+		Answer staleDelete = bob.delete("/api/todos/" + id, conditions(bobETag, null));
 		assertThat(staleDelete.status()).isEqualTo(412);
-		ApiClient.Response staleReplace = bob.put("/api/todos/" + id, "{\"task\":\"x\"}", bobETag, null);
+		Answer staleReplace = bob.put("/api/todos/" + id, "{\"task\":\"x\"}", conditions(bobETag, null));
 		assertThat(staleReplace.status()).isEqualTo(412);
 	}
 
@@ -182,8 +188,12 @@ class TodoApiIntegrationTests {
 		ExecutorService pool = Executors.newFixedThreadPool(2);
 		try {
 			List<Callable<Integer>> updates = List.of(
-					() -> new ApiClient(this.port).patch("/api/todos/" + id, "{\"task\":\"a\"}", "\"1\"").status(),
-					() -> new ApiClient(this.port).patch("/api/todos/" + id, "{\"task\":\"b\"}", "\"1\"").status());
+					() -> TestApi.on(this.port)
+						.patch("/api/todos/" + id, "{\"task\":\"a\"}", mergePatch("\"1\""))
+						.status(),
+					() -> TestApi.on(this.port)
+						.patch("/api/todos/" + id, "{\"task\":\"b\"}", mergePatch("\"1\""))
+						.status());
 			List<Integer> statuses = new ArrayList<>();
 			for (Future<Integer> status : pool.invokeAll(updates)) {
 				statuses.add(status.get());
@@ -199,13 +209,14 @@ class TodoApiIntegrationTests {
 	@Test
 	void putCreatesThenReplacesWithClientId() {
 		String id = "T9" + (System.nanoTime() % 100000);
-		ApiClient.Response created = this.client.put("/api/todos/" + id, "{\"task\":\"mine\",\"dueDate\":\"2030-01-01\"}",
-				null, "*");
+		Answer created = this.client.put("/api/todos/" + id, "{\"task\":\"mine\",\"dueDate\":\"2030-01-01\"}",
+				conditions(null, "*"));
 		assertThat(created.status()).isEqualTo(201);
 		assertThat(created.json().get("status").stringValue()).isEqualTo("Not Started");
-		assertThat(this.client.put("/api/todos/" + id, "{\"task\":\"again\"}", null, "*").status()).isEqualTo(412);
+		assertThat(this.client.put("/api/todos/" + id, "{\"task\":\"again\"}", conditions(null, "*")).status())
+			.isEqualTo(412);
 
-		ApiClient.Response replaced = this.client.put("/api/todos/" + id, "{\"task\":\"replaced\"}", "\"1\"", null);
+		Answer replaced = this.client.put("/api/todos/" + id, "{\"task\":\"replaced\"}", conditions("\"1\"", null));
 		assertThat(replaced.status()).isEqualTo(200);
 		assertThat(replaced.eTag()).isEqualTo("\"2\"");
 		assertThat(replaced.json().has("dueDate")).as("replace drops fields not sent").isFalse();
@@ -216,37 +227,38 @@ class TodoApiIntegrationTests {
 	@Test
 	void deletesAndThenReports404() {
 		String id = this.client.post("/api/todos", "{\"task\":\"short-lived\"}").json().get("todoId").stringValue();
-		assertThat(this.client.delete("/api/todos/" + id, "\"1\"").status()).isEqualTo(204);
-		ApiClient.Response gone = this.client.get("/api/todos/" + id);
+		assertThat(this.client.delete("/api/todos/" + id, conditions("\"1\"", null)).status()).isEqualTo(204);
+		Answer gone = this.client.get("/api/todos/" + id);
 		assertThat(gone.status()).isEqualTo(404);
 		assertThat(gone.contentType()).startsWith("application/problem+json");
-		assertThat(this.client.delete("/api/todos/" + id, null).status()).isEqualTo(404);
-		assertThat(this.client.patch("/api/todos/" + id, "{\"status\":\"completed\"}", null).status()).isEqualTo(404);
+		assertThat(this.client.delete("/api/todos/" + id, conditions(null, null)).status()).isEqualTo(404);
+		assertThat(this.client.patch("/api/todos/" + id, "{\"status\":\"completed\"}", mergePatch(null)).status())
+			.isEqualTo(404);
 	}
 
 	@Test
 	void badInputNeverReachesTheTable() {
-		ApiClient.Response malformed = this.client.post("/api/todos", "{\"task\":");
+		Answer malformed = this.client.post("/api/todos", "{\"task\":");
 		assertThat(malformed.status()).isEqualTo(400);
-		ApiClient.Response tooLarge = this.client.post("/api/todos",
+		Answer tooLarge = this.client.post("/api/todos",
 				"{\"task\":\"" + "x".repeat(80 * 1024) + "\"}");
 		assertThat(tooLarge.status()).isEqualTo(413);
 		assertThat(tooLarge.contentType()).startsWith("application/problem+json");
-		ApiClient.Response forged = this.client.get("/api/todos?cursor=abc.def");
+		Answer forged = this.client.get("/api/todos?cursor=abc.def");
 		assertThat(forged.status()).isEqualTo(400);
 	}
 
 	@Test
 	void servesHealthMetricsAndOpenApi() {
 		// the stream consumer is OUT_OF_SERVICE (so the whole health too) until it holds its leases
-		ApiClient.Response health = await().atMost(Duration.ofSeconds(60))
+		Answer health = await().atMost(Duration.ofSeconds(60))
 			.until(() -> this.client.get("/actuator/health"), (response) -> response.status() == 200);
 		JsonNode dynamo = health.json().get("components").get("dynamoDb");
 		assertThat(dynamo.get("status").stringValue()).isEqualTo("UP");
 		assertThat(dynamo.get("details").get(PREFIX + "Todos").stringValue()).isEqualTo("ACTIVE");
 		assertThat(this.client.get("/actuator/info").status()).isEqualTo(200);
 		assertThat(this.client.get("/actuator/prometheus").body()).contains("http_server_requests");
-		ApiClient.Response openApi = this.client.get("/v3/api-docs");
+		Answer openApi = this.client.get("/v3/api-docs");
 		assertThat(openApi.status()).isEqualTo(200);
 		assertThat(openApi.json().get("paths").has("/api/todos/{id}")).isTrue();
 		assertThat(this.client.get("/swagger-ui/index.html").status()).isEqualTo(200);

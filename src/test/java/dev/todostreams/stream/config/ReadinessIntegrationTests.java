@@ -1,10 +1,5 @@
 package dev.todostreams.stream.config;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,7 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+
+import dev.todostreams.testsupport.TestApi;
+import dev.todostreams.testsupport.TestApi.Answer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,21 +23,18 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ReadinessIntegrationTests {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
 	@LocalServerPort
 	int port;
 
 	@Test
 	void readinessIsUpOnlyWhileTheConsumerHoldsItsLeases() {
-		assertThat(get("/api/ping").statusCode()).isEqualTo(200);
+		TestApi api = TestApi.on(this.port);
+		assertThat(api.get("/api/ping").status()).isEqualTo(200);
 		List<Probe> probes = new CopyOnWriteArrayList<>();
 		Probe ready = await().atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(50))
 			.until(() -> {
-				Probe probe = readiness();
+				Probe probe = readiness(api);
 				probes.add(probe);
 				return probe;
 			}, (probe) -> probe.httpStatus() == 200);
@@ -54,27 +48,12 @@ class ReadinessIntegrationTests {
 			.isEqualTo(probe.holdsLeases() && probe.streamState().equals("RUNNING")));
 	}
 
-	private Probe readiness() {
-		HttpResponse<String> response = get("/actuator/health/readiness");
-		JsonNode body = JSON.readTree(response.body());
+	private static Probe readiness(TestApi api) {
+		Answer response = api.get("/actuator/health/readiness");
+		JsonNode body = response.json();
 		JsonNode stream = body.at("/components/stream/details");
-		return new Probe(response.statusCode(), body.path("status").asString(), stream.path("state").asString(""),
+		return new Probe(response.status(), body.path("status").asString(), stream.path("state").asString(""),
 				stream.path("holdsLeases").asBoolean(false), body);
-	}
-
-	private HttpResponse<String> get(String path) {
-		try {
-			return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-				.timeout(Duration.ofSeconds(10))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	record Probe(int httpStatus, String status, String streamState, boolean holdsLeases, JsonNode body) {
