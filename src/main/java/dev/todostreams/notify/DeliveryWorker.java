@@ -2,16 +2,11 @@ package dev.todostreams.notify;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.todostreams.notify.DueQueue.Due;
@@ -22,9 +17,10 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Sends due outbox rows. Due rows come from an in-memory queue ({@link DueQueue}) fed by the outbox writer (so a new
  * row goes out at once) and refilled from the table's due index at start and every poll interval (rows of other
- * instances, rows left by a crash). Each subscription is a lane with its own concurrency limit, on a pool bounded
- * overall, so one slow endpoint never holds up the others. The worker schedules; an attempt itself (sign, send,
- * classify) is a {@link WebhookCall}, and its outcome is recorded by the {@link DeliveryRecorder}.
+ * instances, rows left by a crash). Due rows run in {@link DeliveryLanes}: one lane per subscription with its own
+ * concurrency limit, on a pool bounded overall, so one slow endpoint never holds up the others. The worker
+ * schedules; an attempt itself (check, sign, send, classify) is a {@link WebhookCall}, and its outcome is recorded by
+ * the {@link DeliveryRecorder} (row, subscription health, observers).
  */
 @Slf4j
 public class DeliveryWorker implements SmartLifecycle {
@@ -51,15 +47,13 @@ public class DeliveryWorker implements SmartLifecycle {
 	/** Ids being sent right now; a row is never sent twice at once by this instance. */
 	private final Set<String> sending = ConcurrentHashMap.newKeySet();
 
-	private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+	private final DeliveryLanes lanes;
 
 	private final AtomicInteger inFlight = new AtomicInteger();
 
 	private volatile boolean running;
 
 	private @Nullable Thread dispatcher;
-
-	private @Nullable ExecutorService pool;
 
 	public DeliveryWorker(DeliveryRepository deliveries, SubscriptionRepository subscriptions, WebhookSender sender,
 			TargetGuard guard, WebhookProperties properties, Clock clock) {
@@ -76,6 +70,8 @@ public class DeliveryWorker implements SmartLifecycle {
 		this.properties = properties;
 		this.clock = clock;
 		this.queue = new DueQueue(clock);
+		this.lanes = new DeliveryLanes(properties.maxConcurrency(), properties.maxConcurrencyPerEndpoint(), this::send,
+				(due) -> this.queue.release(due.deliveryId()));
 	}
 
 	/**
@@ -154,12 +150,7 @@ public class DeliveryWorker implements SmartLifecycle {
 			return;
 		}
 		this.running = true;
-		AtomicInteger threads = new AtomicInteger();
-		this.pool = Executors.newFixedThreadPool(this.properties.maxConcurrency(), (task) -> {
-			Thread thread = new Thread(task, "webhook-send-" + threads.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.lanes.start();
 		Thread thread = new Thread(this::dispatch, "webhook-dispatcher");
 		thread.setDaemon(true);
 		this.dispatcher = thread;
@@ -177,20 +168,8 @@ public class DeliveryWorker implements SmartLifecycle {
 		if (this.dispatcher != null) {
 			this.dispatcher.interrupt();
 		}
-		if (this.pool != null) {
-			this.pool.shutdown();
-			try {
-				if (!this.pool.awaitTermination(this.properties.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
-					this.pool.shutdownNow();
-				}
-			}
-			catch (InterruptedException ex) {
-				this.pool.shutdownNow();
-				Thread.currentThread().interrupt();
-			}
-		}
+		this.lanes.stop(this.properties.timeout().plusSeconds(1));
 		this.queue.clear();
-		this.lanes.clear();
 		log.info("Webhook delivery worker stopped; unsent rows stay in the outbox");
 	}
 
@@ -217,7 +196,7 @@ public class DeliveryWorker implements SmartLifecycle {
 
 	/** Deliveries queued in this instance, waiting to be due or for a free slot in their lane. */
 	public int queued() {
-		return this.queue.size() + this.lanes.values().stream().mapToInt(Lane::waiting).sum();
+		return this.queue.size() + this.lanes.waiting();
 	}
 
 	private void dispatch() {
@@ -230,7 +209,7 @@ public class DeliveryWorker implements SmartLifecycle {
 				}
 				Due due = this.queue.poll(this.properties.pollInterval().toMillis());
 				if (due != null) {
-					lane(due.subscriptionId()).offer(due);
+					this.lanes.offer(due);
 				}
 			}
 			catch (InterruptedException ex) {
@@ -256,10 +235,6 @@ public class DeliveryWorker implements SmartLifecycle {
 				schedule(due.id(), due.subscriptionId(), due.nextAttemptAt());
 			}
 		}
-	}
-
-	private Lane lane(String subscriptionId) {
-		return this.lanes.computeIfAbsent(subscriptionId, (id) -> new Lane());
 	}
 
 	private void send(Due due) {
@@ -309,11 +284,10 @@ public class DeliveryWorker implements SmartLifecycle {
 		int attemptNumber = delivery.scheduleAttempts() + 1;
 		WebhookCall.Outcome outcome = this.call.send(delivery, target, attemptNumber);
 		boolean recorded = this.recorder.attempted(delivery, target, attemptNumber, outcome);
-		Lane lane = lane(delivery.subscriptionId());
 		if (!outcome.delivered()) {
-			lane.failing = true;
+			this.lanes.failed(target.id());
 		}
-		else if (lane.recovered(target.failingSince())) {
+		else if (this.lanes.succeeded(target.id(), target.failingSince())) {
 			releasePending(target.id());
 		}
 		Instant next = outcome.nextAttemptAt();
@@ -350,76 +324,6 @@ public class DeliveryWorker implements SmartLifecycle {
 			log.info("Webhook subscription {} answers again: {} pending deliveries sent now instead of at their "
 					+ "next retry", subscriptionId, released);
 		}
-	}
-
-	/** One subscription's deliveries: at most {@code maxConcurrencyPerEndpoint} in flight, the rest wait here. */
-	private final class Lane {
-
-		private final ArrayDeque<Due> waiting = new ArrayDeque<>();
-
-		private int running;
-
-		/** An attempt failed since the last success. */
-		volatile boolean failing;
-
-		/** The failure streak (subscription's failingSince) whose end already released the backlog. */
-		private @Nullable Instant releasedFor;
-
-		/**
-		 * Called on a success: true once per end of a failure streak, seen in this instance (an attempt failed here)
-		 * or recorded on the subscription (attempts failed in another instance or before a restart).
-		 */
-		synchronized boolean recovered(@Nullable Instant failingSince) {
-			boolean failedHere = this.failing;
-			this.failing = false;
-			boolean failedElsewhere = failingSince != null && !failingSince.equals(this.releasedFor);
-			if (failedHere || failedElsewhere) {
-				this.releasedFor = failingSince;
-				return true;
-			}
-			return false;
-		}
-
-		synchronized int waiting() {
-			return this.waiting.size();
-		}
-
-		void offer(Due due) {
-			synchronized (this) {
-				if (this.running >= DeliveryWorker.this.properties.maxConcurrencyPerEndpoint()) {
-					this.waiting.add(due);
-					return;
-				}
-				this.running++;
-			}
-			start(due);
-		}
-
-		private void start(Due due) {
-			ExecutorService executor = DeliveryWorker.this.pool;
-			if (executor == null || executor.isShutdown()) {
-				DeliveryWorker.this.queue.release(due.deliveryId());
-				return;
-			}
-			executor.execute(() -> {
-				try {
-					send(due);
-				}
-				finally {
-					Due next;
-					synchronized (this) {
-						next = this.waiting.poll();
-						if (next == null) {
-							this.running--;
-						}
-					}
-					if (next != null && DeliveryWorker.this.running) {
-						start(next);
-					}
-				}
-			});
-		}
-
 	}
 
 }
