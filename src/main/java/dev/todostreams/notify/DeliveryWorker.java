@@ -1,39 +1,31 @@
 package dev.todostreams.notify;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.DelayQueue;
-import java.util.concurrent.Delayed;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.todostreams.notify.DueQueue.Due;
 import lombok.extern.slf4j.Slf4j;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Sends due outbox rows. Due rows come from an in-memory queue fed by the outbox writer (so a new row goes out at
- * once) and refilled from the table's due index at start and every poll interval (rows of other instances, rows
- * left by a crash). Each subscription is a lane with its own concurrency limit, on a pool bounded overall, so one
- * slow endpoint never holds up the others.
+ * Sends due outbox rows. Due rows come from an in-memory queue ({@link DueQueue}) fed by the outbox writer (so a new
+ * row goes out at once) and refilled from the table's due index at start and every poll interval (rows of other
+ * instances, rows left by a crash). Due rows run in {@link DeliveryLanes}: one lane per subscription with its own
+ * concurrency limit, on a pool bounded overall, so one slow endpoint never holds up the others. The worker
+ * schedules; an attempt itself (check, sign, send, classify) is a {@link WebhookCall}, and its outcome is recorded by
+ * the {@link DeliveryRecorder} (row, subscription health, observers).
  */
 @Slf4j
 public class DeliveryWorker implements SmartLifecycle {
 
 	private static final int REFILL_LIMIT = 10_000;
-
-	private static final int MAX_LOGGED_BODY = 512;
 
 	/** Most pending rows of one subscription released at once when its endpoint answers again. */
 	private static final int RELEASE_LIMIT = 10_000;
@@ -42,38 +34,29 @@ public class DeliveryWorker implements SmartLifecycle {
 
 	private final SubscriptionRepository subscriptions;
 
-	private final WebhookSender sender;
+	private final WebhookCall call;
 
-	private final TargetGuard guard;
+	private final DeliveryRecorder recorder;
 
 	private final WebhookProperties properties;
 
 	private final Clock clock;
 
-	private final DelayQueue<Due> queue = new DelayQueue<>();
+	private final DueQueue queue;
 
 	/** Set by {@link #refillSoon()}: the dispatcher reads the due index at its next turn instead of at the poll. */
 	private volatile boolean refillRequested;
 
-	/** Ids queued or in flight in this instance; a refill does not add them twice. */
-	private final Set<String> known = ConcurrentHashMap.newKeySet();
-
 	/** Ids being sent right now; a row is never sent twice at once by this instance. */
 	private final Set<String> sending = ConcurrentHashMap.newKeySet();
 
-	private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+	private final DeliveryLanes lanes;
 
 	private final AtomicInteger inFlight = new AtomicInteger();
-
-	private final List<DeliveryObserver> observers;
-
-	private final SubscriptionHealth health;
 
 	private volatile boolean running;
 
 	private @Nullable Thread dispatcher;
-
-	private @Nullable ExecutorService pool;
 
 	public DeliveryWorker(DeliveryRepository deliveries, SubscriptionRepository subscriptions, WebhookSender sender,
 			TargetGuard guard, WebhookProperties properties, Clock clock) {
@@ -82,14 +65,16 @@ public class DeliveryWorker implements SmartLifecycle {
 
 	public DeliveryWorker(DeliveryRepository deliveries, SubscriptionRepository subscriptions, WebhookSender sender,
 			TargetGuard guard, WebhookProperties properties, Clock clock, List<DeliveryObserver> observers) {
-		this.observers = List.copyOf(observers);
 		this.deliveries = deliveries;
 		this.subscriptions = subscriptions;
-		this.health = new SubscriptionHealth(subscriptions, properties.disableAfter());
-		this.sender = sender;
-		this.guard = guard;
+		this.call = new WebhookCall(sender, guard, properties, clock);
+		this.recorder = new DeliveryRecorder(deliveries,
+				new SubscriptionHealth(subscriptions, properties.disableAfter()), observers);
 		this.properties = properties;
 		this.clock = clock;
+		this.queue = new DueQueue(clock);
+		this.lanes = new DeliveryLanes(properties.maxConcurrency(), properties.maxConcurrencyPerEndpoint(), this::send,
+				(due) -> this.queue.release(due.deliveryId()));
 	}
 
 	/**
@@ -102,7 +87,7 @@ public class DeliveryWorker implements SmartLifecycle {
 		Set<String> taken = new HashSet<>();
 		if (this.running) {
 			for (Delivery row : rows) {
-				if (row.nextAttemptAt() != null && this.known.add(row.id())) {
+				if (row.nextAttemptAt() != null && this.queue.take(row.id())) {
 					taken.add(row.id());
 				}
 			}
@@ -122,29 +107,32 @@ public class DeliveryWorker implements SmartLifecycle {
 		for (Delivery row : rows) {
 			boolean isNew = inserted.contains(row.id());
 			if (expected.contains(row.id())) {
-				this.queue.put(isNew
-						? new Due(row.id(), row.subscriptionId(), row.nextAttemptAt().toEpochMilli(), this.clock, row)
-						: new Due(row.id(), row.subscriptionId(), this.clock.millis(), this.clock));
+				if (isNew) {
+					this.queue.put(row, row.nextAttemptAt().toEpochMilli());
+				}
+				else {
+					this.queue.put(row.id(), row.subscriptionId(), this.clock.millis());
+				}
 			}
 			else if (!isNew) {
 				schedule(row.id(), row.subscriptionId(), this.clock.instant());
 			}
-			if (isNew && !this.observers.isEmpty()) {
+			if (isNew && this.recorder.observed()) {
 				this.subscriptions.findCached(row.subscriptionId())
-					.ifPresent((subscription) -> publish(row, subscription, row.state(), row.attempts().size(), null));
+					.ifPresent((subscription) -> this.recorder.written(row, subscription));
 			}
 		}
 	}
 
 	/** Called by the outbox when its write failed: gives the ids taken by {@link #expect} back. */
 	public void notWritten(Set<String> expected) {
-		this.known.removeAll(expected);
+		this.queue.releaseAll(expected);
 	}
 
 	/** Queues a pending row to be sent at {@code dueAt}; wakes the dispatcher when it is due now. */
 	public void schedule(String deliveryId, String subscriptionId, Instant dueAt) {
-		if (this.running && this.known.add(deliveryId)) {
-			this.queue.put(new Due(deliveryId, subscriptionId, dueAt.toEpochMilli(), this.clock));
+		if (this.running) {
+			this.queue.schedule(deliveryId, subscriptionId, dueAt.toEpochMilli());
 		}
 	}
 
@@ -154,8 +142,8 @@ public class DeliveryWorker implements SmartLifecycle {
 	 */
 	public void scheduleNow(String deliveryId, String subscriptionId, Instant dueAt) {
 		if (this.running) {
-			this.known.add(deliveryId);
-			this.queue.put(new Due(deliveryId, subscriptionId, dueAt.toEpochMilli(), this.clock));
+			this.queue.take(deliveryId);
+			this.queue.put(deliveryId, subscriptionId, dueAt.toEpochMilli());
 		}
 	}
 
@@ -165,12 +153,7 @@ public class DeliveryWorker implements SmartLifecycle {
 			return;
 		}
 		this.running = true;
-		AtomicInteger threads = new AtomicInteger();
-		this.pool = Executors.newFixedThreadPool(this.properties.maxConcurrency(), (task) -> {
-			Thread thread = new Thread(task, "webhook-send-" + threads.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.lanes.start();
 		Thread thread = new Thread(this::dispatch, "webhook-dispatcher");
 		thread.setDaemon(true);
 		this.dispatcher = thread;
@@ -188,21 +171,8 @@ public class DeliveryWorker implements SmartLifecycle {
 		if (this.dispatcher != null) {
 			this.dispatcher.interrupt();
 		}
-		if (this.pool != null) {
-			this.pool.shutdown();
-			try {
-				if (!this.pool.awaitTermination(this.properties.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
-					this.pool.shutdownNow();
-				}
-			}
-			catch (InterruptedException ex) {
-				this.pool.shutdownNow();
-				Thread.currentThread().interrupt();
-			}
-		}
+		this.lanes.stop(this.properties.timeout().plusSeconds(1));
 		this.queue.clear();
-		this.known.clear();
-		this.lanes.clear();
 		log.info("Webhook delivery worker stopped; unsent rows stay in the outbox");
 	}
 
@@ -235,13 +205,13 @@ public class DeliveryWorker implements SmartLifecycle {
 	public void refillSoon() {
 		if (this.running) {
 			this.refillRequested = true;
-			this.queue.put(new Due("", "", 0, this.clock));
+			this.queue.wakeUp();
 		}
 	}
 
 	/** Deliveries queued in this instance, waiting to be due or for a free slot in their lane. */
 	public int queued() {
-		return this.queue.size() + this.lanes.values().stream().mapToInt(Lane::waiting).sum();
+		return this.queue.size() + this.lanes.waiting();
 	}
 
 	private void dispatch() {
@@ -253,9 +223,9 @@ public class DeliveryWorker implements SmartLifecycle {
 					refill();
 					nextRefill = System.nanoTime() + this.properties.pollInterval().toNanos();
 				}
-				Due due = this.queue.poll(this.properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-				if (due != null && !due.isWakeUp()) {
-					lane(due.subscriptionId()).offer(due);
+				Due due = this.queue.poll(this.properties.pollInterval().toMillis());
+				if (due != null) {
+					this.lanes.offer(due);
 				}
 			}
 			catch (InterruptedException ex) {
@@ -283,15 +253,11 @@ public class DeliveryWorker implements SmartLifecycle {
 		}
 	}
 
-	private Lane lane(String subscriptionId) {
-		return this.lanes.computeIfAbsent(subscriptionId, (id) -> new Lane());
-	}
-
 	private void send(Due due) {
 		if (!this.sending.add(due.deliveryId())) {
 			// a second entry for a row being sent right now (a redelivery): look again once this attempt is over
-			this.queue.put(new Due(due.deliveryId(), due.subscriptionId(),
-					this.clock.millis() + this.properties.pollInterval().toMillis(), this.clock));
+			this.queue.put(due.deliveryId(), due.subscriptionId(),
+					this.clock.millis() + this.properties.pollInterval().toMillis());
 			return;
 		}
 		this.inFlight.incrementAndGet();
@@ -307,7 +273,7 @@ public class DeliveryWorker implements SmartLifecycle {
 			this.inFlight.decrementAndGet();
 			this.sending.remove(due.deliveryId());
 			if (!requeued) {
-				this.known.remove(due.deliveryId());
+				this.queue.release(due.deliveryId());
 			}
 		}
 	}
@@ -322,92 +288,30 @@ public class DeliveryWorker implements SmartLifecycle {
 		Instant now = this.clock.instant();
 		if (!due.early() && delivery.nextAttemptAt() != null && delivery.nextAttemptAt().isAfter(now)) {
 			// rescheduled meanwhile (a redelivery or another instance's attempt)
-			this.queue.put(new Due(delivery.id(), delivery.subscriptionId(), delivery.nextAttemptAt().toEpochMilli(),
-					this.clock));
+			this.queue.put(delivery.id(), delivery.subscriptionId(), delivery.nextAttemptAt().toEpochMilli());
 			return true;
 		}
 		Optional<Subscription> subscription = this.subscriptions.findCached(delivery.subscriptionId());
 		if (subscription.isEmpty() || !subscription.get().enabled()) {
-			String reason = subscription.isEmpty() ? "the subscription was deleted"
-					: "the subscription is disabled" + ((subscription.get().disabledReason() != null)
-							? " (" + subscription.get().disabledReason() + ")" : "");
-			DeliveryAttempt refused = new DeliveryAttempt(now, null, 0, reason, null, null);
-			if (this.deliveries.recordAttempt(delivery.id(), refused, Delivery.State.FAILED,
-					delivery.scheduleAttempts(), now) && subscription.isPresent()) {
-				publish(delivery, subscription.get(), Delivery.State.FAILED, delivery.attempts().size() + 1,
-						refused);
-			}
+			this.recorder.refused(delivery, subscription.orElse(null), now);
 			return false;
 		}
 		Subscription target = subscription.get();
 		int attemptNumber = delivery.scheduleAttempts() + 1;
-		WebhookSender.Result result;
-		try {
-			this.guard.check(target.url());
-			long timestamp = now.getEpochSecond();
-			String signature = WebhookSignature.header(target.signingSecrets(now), delivery.id(), timestamp,
-					delivery.payload());
-			result = this.sender.send(target.url(), delivery.id(), timestamp, signature, delivery.payload());
+		WebhookCall.Outcome outcome = this.call.send(delivery, target, attemptNumber);
+		boolean recorded = this.recorder.attempted(delivery, target, attemptNumber, outcome);
+		if (!outcome.delivered()) {
+			this.lanes.failed(target.id());
 		}
-		catch (RefusedTargetException ex) {
-			result = new WebhookSender.Result(null, null, null, "refused target: " + ex.getMessage(), 0);
-		}
-		catch (SecretUnreadableException ex) {
-			result = new WebhookSender.Result(null, null, null, "not sent: " + ex.getMessage(), 0);
-		}
-		Instant finished = this.clock.instant();
-		DeliveryDecision decision = DeliveryDecision.after(result.statusCode(), result.retryAfter(), attemptNumber,
-				this.properties.schedule(), this.properties.maxRetryAfter(), finished, ThreadLocalRandom.current());
-		String body = result.body();
-		if (body != null && body.length() > MAX_LOGGED_BODY) {
-			body = body.substring(0, MAX_LOGGED_BODY);
-		}
-		DeliveryAttempt attempt = new DeliveryAttempt(now, result.statusCode(), result.latencyMillis(), result.logged(),
-				body, decision.nextAttemptAt());
-		boolean recorded = this.deliveries.recordAttempt(delivery.id(), attempt, decision.state(), attemptNumber,
-				finished);
-		if (recorded) {
-			publish(delivery, target, decision.state(), delivery.attempts().size() + 1, attempt);
-		}
-		this.health.record(target, decision, finished);
-		Lane lane = lane(delivery.subscriptionId());
-		if (decision.state() != Delivery.State.DELIVERED) {
-			lane.failing = true;
-		}
-		else if (lane.recovered(target.failingSince())) {
+		else if (this.lanes.succeeded(target.id(), target.failingSince())) {
 			releasePending(target.id());
 		}
-		if (decision.state() == Delivery.State.FAILED) {
-			log.warn("Webhook {} to subscription {} failed for good after {} attempt(s): {}", delivery.id(),
-					target.id(), attemptNumber, describe(result));
-		}
-		else if (decision.state() == Delivery.State.PENDING) {
-			log.info("Webhook {} to subscription {} failed ({}); next attempt at {}", delivery.id(), target.id(),
-					describe(result), decision.nextAttemptAt());
-		}
-		if (recorded && decision.state() == Delivery.State.PENDING && decision.nextAttemptAt() != null) {
-			this.queue.put(new Due(delivery.id(), delivery.subscriptionId(), decision.nextAttemptAt().toEpochMilli(),
-					this.clock));
+		Instant next = outcome.nextAttemptAt();
+		if (recorded && outcome.decision().state() == Delivery.State.PENDING && next != null) {
+			this.queue.put(delivery.id(), delivery.subscriptionId(), next.toEpochMilli());
 			return true;
 		}
 		return false;
-	}
-
-	private void publish(Delivery delivery, Subscription subscription, Delivery.State state, int attempts,
-			@Nullable DeliveryAttempt attempt) {
-		if (this.observers.isEmpty()) {
-			return;
-		}
-		DeliveryObserver.Update update = new DeliveryObserver.Update(delivery.id(), delivery.eventId(),
-				delivery.subscriptionId(), subscription.url(), state, attempts, attempt, subscription.owner());
-		for (DeliveryObserver observer : this.observers) {
-			try {
-				observer.deliveryUpdated(update);
-			}
-			catch (RuntimeException ex) {
-				log.debug("Delivery observer {} failed: {}", observer, ex.toString());
-			}
-		}
 	}
 
 	/**
@@ -429,130 +333,13 @@ public class DeliveryWorker implements SmartLifecycle {
 			if (row.nextAttemptAt() == null || !row.nextAttemptAt().isAfter(this.clock.instant())) {
 				continue; // due anyway: queued already or found by the next refill
 			}
-			this.known.add(row.id());
-			this.queue.put(new Due(row.id(), subscriptionId, base, this.clock, null, true));
+			this.queue.putEarly(row.id(), subscriptionId, base);
 			released++;
 		}
 		if (released > 0) {
 			log.info("Webhook subscription {} answers again: {} pending deliveries sent now instead of at their "
 					+ "next retry", subscriptionId, released);
 		}
-	}
-
-	private static String describe(WebhookSender.Result result) {
-		return (result.statusCode() != null) ? "HTTP " + result.statusCode() : String.valueOf(result.logged());
-	}
-
-	/** One subscription's deliveries: at most {@code maxConcurrencyPerEndpoint} in flight, the rest wait here. */
-	private final class Lane {
-
-		private final ArrayDeque<Due> waiting = new ArrayDeque<>();
-
-		private int running;
-
-		/** An attempt failed since the last success. */
-		volatile boolean failing;
-
-		/** The failure streak (subscription's failingSince) whose end already released the backlog. */
-		private @Nullable Instant releasedFor;
-
-		/**
-		 * Called on a success: true once per end of a failure streak, seen in this instance (an attempt failed here)
-		 * or recorded on the subscription (attempts failed in another instance or before a restart).
-		 */
-		synchronized boolean recovered(@Nullable Instant failingSince) {
-			boolean failedHere = this.failing;
-			this.failing = false;
-			boolean failedElsewhere = failingSince != null && !failingSince.equals(this.releasedFor);
-			if (failedHere || failedElsewhere) {
-				this.releasedFor = failingSince;
-				return true;
-			}
-			return false;
-		}
-
-		synchronized int waiting() {
-			return this.waiting.size();
-		}
-
-		void offer(Due due) {
-			synchronized (this) {
-				if (this.running >= DeliveryWorker.this.properties.maxConcurrencyPerEndpoint()) {
-					this.waiting.add(due);
-					return;
-				}
-				this.running++;
-			}
-			start(due);
-		}
-
-		private void start(Due due) {
-			ExecutorService executor = DeliveryWorker.this.pool;
-			if (executor == null || executor.isShutdown()) {
-				DeliveryWorker.this.known.remove(due.deliveryId());
-				return;
-			}
-			executor.execute(() -> {
-				try {
-					send(due);
-				}
-				finally {
-					Due next;
-					synchronized (this) {
-						next = this.waiting.poll();
-						if (next == null) {
-							this.running--;
-						}
-					}
-					if (next != null && DeliveryWorker.this.running) {
-						start(next);
-					}
-				}
-			});
-		}
-
-	}
-
-	/**
-	 * A queued delivery, due at {@code dueAtMillis} on the worker's clock; {@code early}: sent even though the row's
-	 * next attempt is later (released after the endpoint recovered).
-	 */
-	private record Due(String deliveryId, String subscriptionId, long dueAtMillis, Clock clock,
-			@Nullable Delivery row, boolean early, long order) implements Delayed {
-
-		/** Entries due at the same millisecond leave the queue in the order they were queued. */
-		private static final java.util.concurrent.atomic.AtomicLong ORDER = new java.util.concurrent.atomic.AtomicLong();
-
-		Due(String deliveryId, String subscriptionId, long dueAtMillis, Clock clock) {
-			this(deliveryId, subscriptionId, dueAtMillis, clock, null, false);
-		}
-
-		Due(String deliveryId, String subscriptionId, long dueAtMillis, Clock clock, @Nullable Delivery row) {
-			this(deliveryId, subscriptionId, dueAtMillis, clock, row, false);
-		}
-
-		Due(String deliveryId, String subscriptionId, long dueAtMillis, Clock clock, @Nullable Delivery row,
-				boolean early) {
-			this(deliveryId, subscriptionId, dueAtMillis, clock, row, early, ORDER.incrementAndGet());
-		}
-
-		/** The entry {@link DeliveryWorker#refillSoon()} queues to wake the dispatcher; it names no delivery. */
-		boolean isWakeUp() {
-			return this.deliveryId.isEmpty();
-		}
-
-		@Override
-		public long getDelay(TimeUnit unit) {
-			return unit.convert(this.dueAtMillis - this.clock.millis(), TimeUnit.MILLISECONDS);
-		}
-
-		@Override
-		public int compareTo(Delayed other) {
-			Due that = (Due) other;
-			int byTime = Long.compare(this.dueAtMillis, that.dueAtMillis);
-			return (byTime != 0) ? byTime : Long.compare(this.order, that.order);
-		}
-
 	}
 
 }

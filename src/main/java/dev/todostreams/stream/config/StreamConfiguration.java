@@ -20,6 +20,7 @@ import dev.todostreams.system.TableBootstrap;
 import dev.todostreams.system.TableDefinition;
 import dev.todostreams.system.TableNameResolver;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -83,9 +84,10 @@ public class StreamConfiguration {
 				properties.tables().deadLetterRetention(), Clock.systemUTC());
 	}
 
+	/** The application's meter registry (Actuator's); a private one when metrics are switched off. */
 	@Bean
 	StreamMetrics streamMetrics(ObjectProvider<MeterRegistry> registry) {
-		return new StreamMetrics(registry.getIfAvailable());
+		return new StreamMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
 	@Bean

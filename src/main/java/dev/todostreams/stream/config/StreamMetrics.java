@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  */
 public class StreamMetrics implements ChangeProcessingObserver {
 
-	private final @Nullable MeterRegistry registry;
+	private final MeterRegistry registry;
 
 	private final AtomicLong lastLagMillis = new AtomicLong();
 
@@ -34,14 +34,13 @@ public class StreamMetrics implements ChangeProcessingObserver {
 
 	private final AtomicReference<@Nullable Instant> lastProcessedAt = new AtomicReference<>();
 
-	public StreamMetrics(@Nullable MeterRegistry registry) {
+	/** @param registry where the meters go (the application's registry, or a private one when it has none) */
+	public StreamMetrics(MeterRegistry registry) {
 		this.registry = registry;
-		if (registry != null) {
-			Gauge.builder("todo.stream.lag.last", this.lastLagMillis, AtomicLong::get)
-				.baseUnit("milliseconds")
-				.description("Lag of the last processed change: now minus its ApproximateCreationDateTime")
-				.register(registry);
-		}
+		Gauge.builder("todo.stream.lag.last", this.lastLagMillis, AtomicLong::get)
+			.baseUnit("milliseconds")
+			.description("Lag of the last processed change: now minus its ApproximateCreationDateTime")
+			.register(registry);
 	}
 
 	@Override
@@ -51,48 +50,38 @@ public class StreamMetrics implements ChangeProcessingObserver {
 		this.lastLagMillis.set(lag);
 		this.processed.incrementAndGet();
 		this.lastProcessedAt.set(now);
-		if (this.registry != null) {
-			Counter.builder("todo.stream.records.processed").register(this.registry).increment();
-			Timer.builder("todo.stream.lag")
-				.description("Now minus the change's ApproximateCreationDateTime when processed")
-				.register(this.registry)
-				.record(lag, TimeUnit.MILLISECONDS);
-		}
+		Counter.builder("todo.stream.records.processed").register(this.registry).increment();
+		Timer.builder("todo.stream.lag")
+			.description("Now minus the change's ApproximateCreationDateTime when processed")
+			.register(this.registry)
+			.record(lag, TimeUnit.MILLISECONDS);
 	}
 
 	@Override
 	public void handlerSucceeded(String handlerId, ItemChange change, Duration latency) {
-		if (this.registry != null) {
-			Timer.builder("todo.stream.handler.latency").tag("handler", handlerId).register(this.registry)
-				.record(latency);
-		}
+		Timer.builder("todo.stream.handler.latency").tag("handler", handlerId).register(this.registry)
+			.record(latency);
 	}
 
 	@Override
 	public void handlerFailed(String handlerId, ItemChange change, Throwable error, int failures) {
-		if (this.registry != null) {
-			Counter.builder("todo.stream.handler.failures").tag("handler", handlerId)
-				.tag("exception", error.getClass().getSimpleName())
-				.register(this.registry)
-				.increment();
-		}
+		Counter.builder("todo.stream.handler.failures").tag("handler", handlerId)
+			.tag("exception", error.getClass().getSimpleName())
+			.register(this.registry)
+			.increment();
 	}
 
 	@Override
 	public void duplicateSkipped(String handlerId, ItemChange change) {
-		if (this.registry != null) {
-			Counter.builder("todo.stream.duplicates.skipped").tag("handler", handlerId).register(this.registry)
-				.increment();
-		}
+		Counter.builder("todo.stream.duplicates.skipped").tag("handler", handlerId).register(this.registry)
+			.increment();
 	}
 
 	@Override
 	public void deadLettered(DeadLetter deadLetter) {
 		this.deadLetters.incrementAndGet();
-		if (this.registry != null) {
-			Counter.builder("todo.stream.dead.letters").tag("handler", deadLetter.handlerId()).register(this.registry)
-				.increment();
-		}
+		Counter.builder("todo.stream.dead.letters").tag("handler", deadLetter.handlerId()).register(this.registry)
+			.increment();
 	}
 
 	long processed() {

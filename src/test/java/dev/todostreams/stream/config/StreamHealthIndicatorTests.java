@@ -1,6 +1,7 @@
 package dev.todostreams.stream.config;
 
 import dev.todostreams.stream.kcl.StreamProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.boot.health.contributor.Status;
@@ -11,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class StreamHealthIndicatorTests {
 
-	private final StreamMetrics metrics = new StreamMetrics(null);
+	private final StreamMetrics metrics = new StreamMetrics(new SimpleMeterRegistry());
 
 	@Test
 	void notStartedConsumerIsOutOfService() {

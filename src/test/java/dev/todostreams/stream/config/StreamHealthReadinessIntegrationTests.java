@@ -11,6 +11,7 @@ import dev.todostreams.stream.StreamTestEnvironment;
 import dev.todostreams.stream.kcl.ConsumerHarness;
 import dev.todostreams.stream.kcl.StreamConsumer;
 import dev.todostreams.stream.kcl.StreamProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
@@ -32,7 +33,7 @@ class StreamHealthReadinessIntegrationTests {
 
 	private final StreamTestEnvironment env = StreamTestEnvironment.start().withTodoTable();
 
-	private final StreamMetrics metrics = new StreamMetrics(null);
+	private final StreamMetrics metrics = new StreamMetrics(new SimpleMeterRegistry());
 
 	private StreamConsumerLifecycle lifecycle;
 
