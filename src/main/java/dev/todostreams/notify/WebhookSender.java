@@ -87,7 +87,9 @@ public class WebhookSender implements AutoCloseable {
 	}
 
 	private Result failed(Exchange exchange, IOException ex, long started, @Nullable String stale) {
+		// the socket timeout equals the attempt's deadline, so either may end an attempt that ran out of time first
 		String error = exchange.request.isCancelled() ? "timed out after " + this.timeout.toMillis() + " ms"
+				: isSocketTimeout(ex) ? "timed out after " + this.timeout.toMillis() + " ms (" + describe(ex) + ")"
 				: (ex instanceof RefusedAddressException) ? "refused target: " + ex.getMessage() : describe(ex);
 		return new Result(null, null, null, error, elapsed(started), stale);
 	}
@@ -100,6 +102,15 @@ public class WebhookSender implements AutoCloseable {
 		catch (IOException ex) {
 			// the client discards the connection
 		}
+	}
+
+	private static boolean isSocketTimeout(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof java.net.SocketTimeoutException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static long elapsed(long started) {

@@ -205,7 +205,7 @@ class WebhookSenderTests {
 			WebhookSender.Result result = this.sender.send(URI.create(receiver.url("/hook")), "msg_1", 1, "v1,x", "{}");
 
 			assertThat(result.statusCode()).isNull();
-			assertThat(result.error()).isEqualTo("timed out after 500 ms");
+			assertThat(result.error()).startsWith("timed out after 500 ms");
 			assertThat(result.latencyMillis()).isBetween(500L, 4_000L);
 			assertThat(receiver.received).hasSize(1);
 		}
