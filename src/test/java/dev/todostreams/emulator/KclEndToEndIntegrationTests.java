@@ -22,8 +22,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import com.amazonaws.services.dynamodbv2.streamsadapter.AmazonDynamoDBStreamsAdapterClient;
 import com.amazonaws.services.dynamodbv2.streamsadapter.StreamsSchedulerFactory;
@@ -57,6 +55,7 @@ import software.amazon.kinesis.lifecycle.events.ShutdownRequestedInput;
 import software.amazon.kinesis.metrics.MetricsConfig;
 import software.amazon.kinesis.metrics.NullMetricsFactory;
 import software.amazon.kinesis.retrieval.RetrievalConfig;
+import dev.todostreams.testsupport.RunsBeside;
 
 /**
  * The real KCL 3.3 with the real DynamoDB Streams Kinesis Adapter 2.0.1 against the emulator: 1,000 writes
@@ -68,7 +67,7 @@ import software.amazon.kinesis.retrieval.RetrievalConfig;
  * table, on an emulator of its own and without Spring: it runs beside the other integration tests (the failsafe
  * configuration in the pom).
  */
-@Execution(ExecutionMode.CONCURRENT)
+@RunsBeside
 class KclEndToEndIntegrationTests {
 
 	private static final int WRITES = 1000;

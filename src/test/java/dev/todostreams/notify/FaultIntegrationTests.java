@@ -8,6 +8,7 @@ import java.util.Set;
 import dev.todostreams.TodoStreamsApplication;
 import dev.todostreams.emulator.DynamoDbEmulator;
 import dev.todostreams.stream.config.StreamConsumerLifecycle;
+import dev.todostreams.testsupport.RunsBeside;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * shard holder of two instances killed mid-burst, and a receiver that is down while changes go on. Each asserts
  * that every acknowledged change reaches the receiver and none under two webhook-ids; times are the benchmark's job.
  */
+@RunsBeside
 class FaultIntegrationTests {
 
 	static final Duration DELIVERY_WAIT = Duration.ofMinutes(3);

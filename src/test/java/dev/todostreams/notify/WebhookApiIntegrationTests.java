@@ -3,6 +3,7 @@ package dev.todostreams.notify;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "todo.tables.prefix=it-wh-api-", "todo.stream.enabled=false",
 				"todo.webhooks.allow-private-targets=false" })
+@Isolated
 class WebhookApiIntegrationTests {
 
 	static final String PUBLIC_URL = "https://93.184.216.34/hooks/todos";

@@ -12,6 +12,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.todostreams.testsupport.TestApi;
 import dev.todostreams.testsupport.TestApi.Answer;
+import dev.todostreams.testsupport.RunsBeside;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -20,6 +21,7 @@ import static org.awaitility.Awaitility.await;
  * The outbox survives a restart between write and send: the first run writes the row (its delivery worker is off,
  * as if it crashed right after the stream checkpoint); the second run, on the same DynamoDB data, sends it once.
  */
+@RunsBeside
 class WebhookOutboxRestartIntegrationTests {
 
 	@TempDir

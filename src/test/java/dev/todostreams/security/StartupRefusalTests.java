@@ -7,6 +7,7 @@ import dev.todostreams.TodoStreamsApplication;
 import dev.todostreams.system.SecuritySetupException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 import software.amazon.awssdk.core.SdkClient;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * profile) without an issuer, and the {@code aws} profile in the local mode. It refuses before any AWS client exists,
  * and the failure analysis names the property.
  */
+@Isolated
 @ExtendWith(OutputCaptureExtension.class)
 class StartupRefusalTests {
 

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -45,6 +46,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Issue 14: the same for the key that signs list cursors (secret {@code todo-streams/cursors}), whose absence is
  * refused before any bean, so before anything touches DynamoDB.
  */
+@Isolated
 @ExtendWith(OutputCaptureExtension.class)
 class AwsModeEncryptionKeyIntegrationTests {
 

@@ -6,6 +6,7 @@ import java.util.List;
 import dev.todostreams.TodoStreamsApplication;
 import dev.todostreams.emulator.DynamoDbEmulator;
 import dev.todostreams.emulator.EmulatorOptions;
+import dev.todostreams.testsupport.RunsBeside;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The {@code aws} mode creates nothing and refuses to start when the tables are wrong. Run against the embedded
  * emulator with tables created wrongly on purpose.
  */
+@RunsBeside
 class AwsModeTableCheckIntegrationTests {
 
 	static DynamoDbEmulator emulator;

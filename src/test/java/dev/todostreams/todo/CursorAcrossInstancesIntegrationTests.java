@@ -23,6 +23,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.todostreams.testsupport.TestApi;
 import dev.todostreams.testsupport.TestApi.Answer;
+import dev.todostreams.testsupport.RunsBeside;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  * previous. A listing paged with each page from another instance returns every todo exactly once; a cursor C signs
  * with its new key is refused by A as "no longer valid" (restart the listing), never as a 500 or a silent wrong page.
  */
+@RunsBeside
 class CursorAcrossInstancesIntegrationTests {
 
 	static final String KEY_1 = "issue-14-test-cursor-key-one-0123456789";

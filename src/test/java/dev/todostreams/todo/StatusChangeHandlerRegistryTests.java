@@ -9,6 +9,7 @@ import dev.todostreams.stream.ItemChangeListeners;
 import dev.todostreams.stream.UnprocessableChangeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -19,6 +20,7 @@ import static dev.todostreams.todo.StatusChangeFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@Isolated
 @ExtendWith(OutputCaptureExtension.class)
 class StatusChangeHandlerRegistryTests {
 

@@ -15,6 +15,7 @@ import dev.todostreams.stream.kcl.ConsumerHarness;
 import dev.todostreams.stream.kcl.StreamConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -30,6 +31,7 @@ import static org.awaitility.Awaitility.await;
  * runs once with both images. The REST API is not on main yet, so the change is written with the DynamoDB client
  * (an UpdateItem, as the API's PATCH would do).
  */
+@Isolated
 @ExtendWith(OutputCaptureExtension.class)
 class StatusChangeSeedIntegrationTests {
 

@@ -10,6 +10,7 @@ import dev.todostreams.stream.StreamTestEnvironment;
 import dev.todostreams.stream.kcl.ConsumerHarness;
 import dev.todostreams.stream.kcl.StreamConsumer;
 import dev.todostreams.system.TableNameResolver;
+import dev.todostreams.testsupport.RunsBeside;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The Spring wiring: lifecycle starts KCL with the context and stops it with it; metrics and health follow. */
+@RunsBeside
 class StreamConfigurationIntegrationTests {
 
 	private static StreamTestEnvironment env;

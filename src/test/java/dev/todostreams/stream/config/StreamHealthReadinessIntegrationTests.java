@@ -11,6 +11,7 @@ import dev.todostreams.stream.StreamTestEnvironment;
 import dev.todostreams.stream.kcl.ConsumerHarness;
 import dev.todostreams.stream.kcl.StreamConsumer;
 import dev.todostreams.stream.kcl.StreamProperties;
+import dev.todostreams.testsupport.RunsBeside;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ import static org.awaitility.Awaitility.await;
  * of the readiness group) says OUT_OF_SERVICE while KCL runs without delivering and UP once the worker consumes its
  * shard. Real KCL on the embedded emulator.
  */
+@RunsBeside
 class StreamHealthReadinessIntegrationTests {
 
 	private final StreamTestEnvironment env = StreamTestEnvironment.start().withTodoTable();

@@ -22,6 +22,7 @@ import dev.todostreams.stream.StreamTestEnvironment;
 import dev.todostreams.stream.dynamodb.DynamoDbDeadLetterStore;
 import dev.todostreams.stream.dynamodb.DynamoDbIdempotencyStore;
 import dev.todostreams.stream.dynamodb.StreamTables;
+import dev.todostreams.testsupport.RunsBeside;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +32,7 @@ import static org.awaitility.Awaitility.await;
  * Two KCL workers share one lease table; the one holding the shard is killed mid-stream. The survivor takes over:
  * every change takes effect exactly once, in order per item.
  */
+@RunsBeside
 class ScaleOutIntegrationTests {
 
 	private static final int ITEMS = 5;

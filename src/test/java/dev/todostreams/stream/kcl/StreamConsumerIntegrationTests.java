@@ -19,6 +19,7 @@ import dev.todostreams.stream.ItemChange;
 import dev.todostreams.stream.ItemChangeListener;
 import dev.todostreams.stream.StreamTestEnvironment;
 import dev.todostreams.stream.UnprocessableChangeException;
+import dev.todostreams.testsupport.RunsBeside;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The real KCL 3.3 + adapter 2.0.1 consumer against the embedded emulator. */
+@RunsBeside
 class StreamConsumerIntegrationTests {
 
 	private final List<AutoCloseable> cleanup = new ArrayList<>();

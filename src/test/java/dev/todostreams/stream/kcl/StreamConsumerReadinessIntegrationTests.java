@@ -12,6 +12,7 @@ import dev.todostreams.stream.InMemoryIdempotencyStore;
 import dev.todostreams.stream.ItemChange;
 import dev.todostreams.stream.ItemChangeListener;
 import dev.todostreams.stream.StreamTestEnvironment;
+import dev.todostreams.testsupport.RunsBeside;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,7 @@ import static org.awaitility.Awaitility.await;
  * The consumer starts in the background and says when it holds its leases (what readiness waits for), against the
  * real KCL on the embedded emulator.
  */
+@RunsBeside
 class StreamConsumerReadinessIntegrationTests {
 
 	private final List<AutoCloseable> cleanup = new ArrayList<>();
