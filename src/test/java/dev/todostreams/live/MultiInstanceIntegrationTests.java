@@ -39,7 +39,6 @@ import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 
 import dev.todostreams.testsupport.TestApi;
-import dev.todostreams.testsupport.RunsBeside;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,7 +50,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * client sees every change whichever instance processed it, resumes from the change log on any instance, and keeps
  * getting every change when the other instance dies. The last test kills an instance, so the order is fixed.
  */
-@RunsBeside
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MultiInstanceIntegrationTests {
 
