@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 import dev.todostreams.system.ConditionalPuts;
 import org.jspecify.annotations.Nullable;
@@ -184,28 +185,13 @@ public class DeliveryRepository {
 
 	/** Pending rows due before {@code until}, soonest first. */
 	public List<Delivery> dueBefore(Instant until, int limit) {
-		List<Delivery> out = new ArrayList<>();
-		Map<String, AttributeValue> start = null;
-		do {
-			QueryRequest.Builder request = QueryRequest.builder()
-				.tableName(this.table)
-				.indexName(WebhookTables.DUE_INDEX)
-				.keyConditionExpression("#due = :due AND #next <= :until")
-				.expressionAttributeNames(Map.of("#due", DUE, "#next", NEXT_ATTEMPT_AT))
-				.expressionAttributeValues(Map.of(":due", s(DUE_VALUE), ":until", n(until.toEpochMilli())))
-				.limit(Math.min(limit - out.size(), 1000));
-			if (start != null) {
-				request.exclusiveStartKey(start);
-			}
-			QueryResponse response = this.dynamo.query(request.build());
-			for (Map<String, AttributeValue> item : response.items()) {
-				out.add(fromItem(item));
-			}
-			start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-					? response.lastEvaluatedKey() : null;
-		}
-		while (start != null && out.size() < limit);
-		return out;
+		return query(limit, (wanted) -> QueryRequest.builder()
+			.tableName(this.table)
+			.indexName(WebhookTables.DUE_INDEX)
+			.keyConditionExpression("#due = :due AND #next <= :until")
+			.expressionAttributeNames(Map.of("#due", DUE, "#next", NEXT_ATTEMPT_AT))
+			.expressionAttributeValues(Map.of(":due", s(DUE_VALUE), ":until", n(until.toEpochMilli())))
+			.limit(Math.min(wanted, 1000)));
 	}
 
 	/**
@@ -213,29 +199,13 @@ public class DeliveryRepository {
 	 * index, which holds only pending rows, so the cost follows the backlog and not the subscription's history.
 	 */
 	public List<Delivery> pendingOf(String subscriptionId, int limit) {
-		List<Delivery> out = new ArrayList<>();
-		Map<String, AttributeValue> start = null;
-		do {
-			QueryRequest.Builder request = QueryRequest.builder()
-				.tableName(this.table)
-				.indexName(WebhookTables.DUE_INDEX)
-				.keyConditionExpression("#due = :due")
-				.filterExpression("#sub = :sub")
-				.expressionAttributeNames(Map.of("#due", DUE, "#sub", SUBSCRIPTION_ID))
-				.expressionAttributeValues(Map.of(":due", s(DUE_VALUE), ":sub", s(subscriptionId)));
-			if (start != null) {
-				request.exclusiveStartKey(start);
-			}
-			QueryResponse response = this.dynamo.query(request.build());
-			for (Map<String, AttributeValue> item : response.items()) {
-				if (out.size() < limit) {
-					out.add(fromItem(item));
-				}
-			}
-			start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-					? response.lastEvaluatedKey() : null;
-		}
-		while (start != null && out.size() < limit);
+		List<Delivery> out = query(limit, (wanted) -> QueryRequest.builder()
+			.tableName(this.table)
+			.indexName(WebhookTables.DUE_INDEX)
+			.keyConditionExpression("#due = :due")
+			.filterExpression("#sub = :sub")
+			.expressionAttributeNames(Map.of("#due", DUE, "#sub", SUBSCRIPTION_ID))
+			.expressionAttributeValues(Map.of(":due", s(DUE_VALUE), ":sub", s(subscriptionId))));
 		out.sort(java.util.Comparator.comparing(Delivery::createdAt).thenComparing(Delivery::id));
 		return out;
 	}
@@ -247,8 +217,6 @@ public class DeliveryRepository {
 	 */
 	public List<Delivery> bySubscription(String subscriptionId, @Nullable Instant since,
 			Delivery.@Nullable State state, int limit) {
-		List<Delivery> out = new ArrayList<>();
-		Map<String, AttributeValue> start = null;
 		Map<String, String> names = new HashMap<>(Map.of("#sub", SUBSCRIPTION_ID));
 		Map<String, AttributeValue> values = new HashMap<>(Map.of(":sub", s(subscriptionId)));
 		String key = "#sub = :sub";
@@ -263,17 +231,32 @@ public class DeliveryRepository {
 			names.put("#state", STATE);
 			values.put(":state", s(state.name()));
 		}
-		do {
+		String keyCondition = key;
+		String filterExpression = filter;
+		return query(limit, (wanted) -> {
 			QueryRequest.Builder request = QueryRequest.builder()
 				.tableName(this.table)
 				.indexName(WebhookTables.SUBSCRIPTION_INDEX)
-				.keyConditionExpression(key)
+				.keyConditionExpression(keyCondition)
 				.expressionAttributeNames(names)
 				.expressionAttributeValues(values)
 				.scanIndexForward(false);
-			if (filter != null) {
-				request.filterExpression(filter);
+			if (filterExpression != null) {
+				request.filterExpression(filterExpression);
 			}
+			return request;
+		});
+	}
+
+	/**
+	 * Reads a query page by page until it ends or {@code limit} rows are read (rows past the limit are dropped).
+	 * @param page the request of one page, given how many rows are still wanted
+	 */
+	private List<Delivery> query(int limit, IntFunction<QueryRequest.Builder> page) {
+		List<Delivery> out = new ArrayList<>();
+		Map<String, AttributeValue> start = null;
+		do {
+			QueryRequest.Builder request = page.apply(limit - out.size());
 			if (start != null) {
 				request.exclusiveStartKey(start);
 			}

@@ -14,35 +14,28 @@ import org.jspecify.annotations.Nullable;
  * handled change.
  */
 @Slf4j
-public final class StatusChangeDispatcher implements ItemChangeListener {
-
-	private final StatusChangeHandler handler;
+public final class StatusChangeDispatcher
+		extends HandlerDispatcher<StatusChangeHandler, StatusChangeDispatcher.Transition> {
 
 	public StatusChangeDispatcher(StatusChangeHandler handler) {
-		this.handler = handler;
+		super(handler.id(), handler);
 	}
 
 	@Override
-	public String id() {
-		return this.handler.id();
-	}
-
-	@Override
-	public boolean accepts(ItemChange change) {
-		Optional<StatusChanged> event = StatusChanged.from(TodoChange.from(change), change);
-		return event.isPresent() && this.handler.filter().matches(event.get().from(), event.get().to());
-	}
-
-	@Override
-	public void onChange(ItemChange change) throws Exception {
+	Optional<Transition> relevant(ItemChange change) {
 		TodoChange changes = TodoChange.from(change);
-		Optional<StatusChanged> event = StatusChanged.from(changes, change);
-		if (event.isEmpty()) {
-			return;
-		}
-		StatusChanged statusChanged = event.get();
-		this.handler.invoker().invoke(statusChanged, changes, change);
-		logHandled(statusChanged, this.handler.id());
+		return StatusChanged.from(changes, change).map((event) -> new Transition(event, changes));
+	}
+
+	@Override
+	boolean wanted(Transition transition) {
+		return this.handler.filter().matches(transition.event().from(), transition.event().to());
+	}
+
+	@Override
+	void dispatch(Transition transition, ItemChange change) throws Exception {
+		this.handler.invoker().invoke(transition.event(), transition.changes(), change);
+		logHandled(transition.event(), this.handler.id());
 	}
 
 	/** The log line of a handled status change (docs/STREAM-CONSUMER.md); also for listeners that are not handlers. */
@@ -58,6 +51,10 @@ public final class StatusChangeDispatcher implements ItemChangeListener {
 	@Override
 	public String toString() {
 		return "StatusChangeDispatcher[" + this.handler.id() + " " + this.handler.filter() + "]";
+	}
+
+	/** A status change with the typed diff it was built from. */
+	record Transition(StatusChanged event, TodoChange changes) {
 	}
 
 }

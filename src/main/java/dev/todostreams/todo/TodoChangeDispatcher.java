@@ -1,5 +1,7 @@
 package dev.todostreams.todo;
 
+import java.util.Optional;
+
 import dev.todostreams.stream.ItemChange;
 import dev.todostreams.stream.ItemChangeListener;
 import lombok.extern.slf4j.Slf4j;
@@ -10,30 +12,19 @@ import lombok.extern.slf4j.Slf4j;
  * stream's guarantees: idempotency claims, retries, dead letters and replays.
  */
 @Slf4j
-public final class TodoChangeDispatcher implements ItemChangeListener {
-
-	private final TodoChangeHandler handler;
+public final class TodoChangeDispatcher extends HandlerDispatcher<TodoChangeHandler, TodoChange> {
 
 	public TodoChangeDispatcher(TodoChangeHandler handler) {
-		this.handler = handler;
+		super(handler.id(), handler);
 	}
 
 	@Override
-	public String id() {
-		return this.handler.id();
+	Optional<TodoChange> relevant(ItemChange change) {
+		return Optional.of(TodoChange.from(change)).filter(this.handler::matches);
 	}
 
 	@Override
-	public boolean accepts(ItemChange change) {
-		return this.handler.matches(TodoChange.from(change));
-	}
-
-	@Override
-	public void onChange(ItemChange change) throws Exception {
-		TodoChange todoChange = TodoChange.from(change);
-		if (!this.handler.matches(todoChange)) {
-			return;
-		}
+	void dispatch(TodoChange todoChange, ItemChange change) throws Exception {
 		this.handler.invoker().invoke(todoChange, change);
 		log.info("Todo change handled: todo={} fields={} operation={} eventId={} handler={}", todoChange.todoId(),
 				todoChange.changes().keySet(), todoChange.operation(), todoChange.eventId(), this.handler.id());

@@ -8,11 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 import dev.todostreams.testsupport.TestApi;
@@ -30,32 +27,7 @@ import static org.awaitility.Awaitility.await;
 		properties = { "todo.webhooks.allow-private-targets=true",
 				"todo.webhooks.retry-schedule=0s,200ms,400ms,800ms,1s,1s,1s,1s,1s,1s", "todo.webhooks.jitter=0.1",
 				"todo.webhooks.poll-interval=1s", "todo.webhooks.timeout=5s" })
-class WebhookDeliveryIntegrationTests {
-
-	static final Duration WAIT = Duration.ofSeconds(60);
-
-	@LocalServerPort
-	int port;
-
-	TestApi client;
-
-	WebhookReceiver receiver;
-
-	final List<String> subscriptions = new ArrayList<>();
-
-	@BeforeEach
-	void start() throws Exception {
-		this.client = TestApi.on(this.port);
-		this.receiver = WebhookReceiver.start();
-	}
-
-	@AfterEach
-	void stop() {
-		this.subscriptions.forEach((id) -> this.client.delete("/api/webhooks/" + id));
-		if (this.receiver != null) {
-			this.receiver.close();
-		}
-	}
+class WebhookDeliveryIntegrationTests extends WebhookEndToEnd {
 
 	@Test
 	void redeliversAfterReceiverRecovers() throws Exception {

@@ -1,19 +1,14 @@
 package dev.todostreams.notify;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.todostreams.system.TableNameResolver;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.databind.JsonNode;
@@ -36,41 +31,18 @@ import static org.awaitility.Awaitility.await;
 				// a configured key (that path too), and a context of its own: sharing WebhookDeliveryIntegrationTests'
 				// cached context kept it alive across FaultIntegrationTests, after which its deliveries stalled
 				"todo.webhooks.encryption.key=" + WebhookSecretsAtRestIntegrationTests.KEY })
-class WebhookSecretsAtRestIntegrationTests {
+class WebhookSecretsAtRestIntegrationTests extends WebhookEndToEnd {
 
 	/** A fixed test key (base64 of 32 bytes); never a real one. */
 	static final String KEY = "aXQtb25seS1rZXktZm9yLXNlY3JldHMtYXQtcmVzdCE=";
 
-	static final Duration WAIT = Duration.ofSeconds(60);
-
 	static final String FILTER = "{\"from\":[\"*\"],\"to\":[\"completed\"]}";
-
-	@LocalServerPort
-	int port;
 
 	@Autowired
 	DynamoDbClient dynamo;
 
 	@Autowired
 	TableNameResolver tables;
-
-	TestApi client;
-
-	WebhookReceiver receiver;
-
-	final List<String> subscriptions = new ArrayList<>();
-
-	@BeforeEach
-	void start() throws Exception {
-		this.client = TestApi.on(this.port);
-		this.receiver = WebhookReceiver.start();
-	}
-
-	@AfterEach
-	void stop() {
-		this.subscriptions.forEach((id) -> this.client.delete("/api/webhooks/" + id));
-		this.receiver.close();
-	}
 
 	@Test
 	void storesTheSecretEncryptedAndSignsWithIt() {

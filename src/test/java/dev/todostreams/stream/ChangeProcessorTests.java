@@ -607,24 +607,10 @@ class ChangeProcessorTests {
 		assertThat(new RetryPolicy(1, Duration.ZERO, 1.0, Duration.ZERO, true).exhausted(1000)).isFalse();
 	}
 
-	static class Recorder implements ItemChangeListener {
-
-		final String id;
-
-		final List<String> eventIds = new CopyOnWriteArrayList<>();
+	static class Recorder extends RecordingListener {
 
 		Recorder(String id) {
-			this.id = id;
-		}
-
-		@Override
-		public String id() {
-			return this.id;
-		}
-
-		@Override
-		public void onChange(ItemChange change) {
-			this.eventIds.add(change.eventId());
+			super(id);
 		}
 
 	}

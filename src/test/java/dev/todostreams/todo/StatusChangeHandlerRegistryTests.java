@@ -13,7 +13,6 @@ import org.junit.jupiter.api.parallel.Isolated;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static dev.todostreams.todo.StatusChangeFixtures.*;
@@ -24,8 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(OutputCaptureExtension.class)
 class StatusChangeHandlerRegistryTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withUserConfiguration(StatusChangeConfiguration.class, StreamStub.class, Handlers.class);
+	private final ApplicationContextRunner runner = ChangeHandlerContexts.withHandlers(Handlers.class);
 
 	@Test
 	void registersOneStreamListenerPerAnnotatedMethodWithStableIds() {
@@ -85,22 +83,12 @@ class StatusChangeHandlerRegistryTests {
 
 	@Test
 	void methodWithTheWrongSignatureFailsTheStartup() {
-		new ApplicationContextRunner().withUserConfiguration(StatusChangeConfiguration.class, StreamStub.class)
-			.withBean(WrongSignature.class)
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("must take (StatusChanged)"));
+		ChangeHandlerContexts.assertStartupFails(WrongSignature.class, "must take (StatusChanged)");
 	}
 
 	@Test
 	void duplicateIdsFailTheStartup() {
-		new ApplicationContextRunner().withUserConfiguration(StatusChangeConfiguration.class, StreamStub.class)
-			.withBean(SameId.class)
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("share the id 'dup'"));
+		ChangeHandlerContexts.assertStartupFails(SameId.class, "share the id 'dup'");
 	}
 
 	private static List<String> ids(ItemChangeListeners listeners) {
@@ -109,16 +97,6 @@ class StatusChangeHandlerRegistryTests {
 
 	private static ItemChangeListener listener(ItemChangeListeners listeners, String id) {
 		return listeners.find(id).orElseThrow();
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class StreamStub {
-
-		@Bean
-		ItemChangeListeners itemChangeListeners() {
-			return new ItemChangeListeners();
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -22,7 +22,6 @@ import dev.todostreams.stream.ShardLease;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.OperationType;
@@ -40,8 +39,7 @@ class TodoChangeHandlerTests {
 
 	private static final Instant NOW = Instant.parse("2024-03-20T10:00:00Z");
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withUserConfiguration(StatusChangeConfiguration.class, StreamStub.class, Handlers.class);
+	private final ApplicationContextRunner runner = ChangeHandlerContexts.withHandlers(Handlers.class);
 
 	private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
@@ -109,22 +107,12 @@ class TodoChangeHandlerTests {
 
 	@Test
 	void methodWithTheWrongSignatureFailsTheStartup() {
-		new ApplicationContextRunner().withUserConfiguration(StatusChangeConfiguration.class, StreamStub.class)
-			.withBean(WrongSignature.class)
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("must take (TodoChange) or (TodoChange, ItemChange)"));
+		ChangeHandlerContexts.assertStartupFails(WrongSignature.class, "must take (TodoChange) or (TodoChange, ItemChange)");
 	}
 
 	@Test
 	void idsAreUniqueAcrossStatusAndFieldHandlers() {
-		new ApplicationContextRunner().withUserConfiguration(StatusChangeConfiguration.class, StreamStub.class)
-			.withBean(SameId.class)
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("share the id 'dup'"));
+		ChangeHandlerContexts.assertStartupFails(SameId.class, "share the id 'dup'");
 	}
 
 	private ChangeProcessor processor(ItemChangeListeners listeners) {
@@ -162,16 +150,6 @@ class TodoChangeHandlerTests {
 		}
 
 	};
-
-	@Configuration(proxyBeanMethods = false)
-	static class StreamStub {
-
-		@Bean
-		ItemChangeListeners itemChangeListeners() {
-			return new ItemChangeListeners();
-		}
-
-	}
 
 	@Configuration(proxyBeanMethods = false)
 	static class Handlers {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.todostreams.emulator.EmulatorOptions;
 import dev.todostreams.stream.ChangeProcessingObserver;
@@ -17,6 +16,7 @@ import dev.todostreams.stream.InMemoryDeadLetterStore;
 import dev.todostreams.stream.InMemoryIdempotencyStore;
 import dev.todostreams.stream.ItemChange;
 import dev.todostreams.stream.ItemChangeListener;
+import dev.todostreams.stream.RecordingListener;
 import dev.todostreams.stream.StreamTestEnvironment;
 import dev.todostreams.stream.UnprocessableChangeException;
 import dev.todostreams.testsupport.RunsBeside;
@@ -153,24 +153,10 @@ class StreamConsumerIntegrationTests {
 		assertThat(second.changes).extracting((c) -> c.keys().get("TodoID").s()).containsExactly("T2");
 	}
 
-	static class Recorder implements ItemChangeListener {
-
-		final String id;
-
-		final List<ItemChange> changes = new CopyOnWriteArrayList<>();
+	static class Recorder extends RecordingListener {
 
 		Recorder(String id) {
-			this.id = id;
-		}
-
-		@Override
-		public String id() {
-			return this.id;
-		}
-
-		@Override
-		public void onChange(ItemChange change) {
-			this.changes.add(change);
+			super(id);
 		}
 
 		List<Integer> versionsOf(String todoId) {
