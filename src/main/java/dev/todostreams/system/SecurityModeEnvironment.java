@@ -28,8 +28,8 @@ class SecurityModeEnvironment implements EnvironmentPostProcessor, Ordered {
 
 	@Override
 	public int getOrder() {
-		// after the config data (application*.yml, profiles) is loaded
-		return Ordered.LOWEST_PRECEDENCE;
+		// after the config data (application*.yml, profiles) is loaded; before AotStartGuard
+		return Ordered.LOWEST_PRECEDENCE - 1;
 	}
 
 	@Override
