@@ -74,7 +74,7 @@ class StreamPropertiesTests {
 				StreamProperties.EffectiveTiming timing = properties.effectiveTiming(StreamProperties.Preset.SAFE);
 				assertThat(timing.failoverTime()).isEqualTo(Duration.ofSeconds(7));
 				assertThat(timing.skipEmptyLeaseTableWait()).isFalse();
-				assertThat(timing.leaseAssignmentInterval()).isEqualTo(Duration.ofMillis(500));
+				assertThat(timing.leaseAssignmentInterval()).isEqualTo(Duration.ofMillis(200));
 				assertThat(properties.retry().retryForever()).isTrue();
 				assertThat(properties.startingPosition()).isEqualTo(StreamProperties.StartingPosition.LATEST);
 				assertThat(properties.batchSize()).isEqualTo(100);
