@@ -2,7 +2,9 @@
 # Multi-stage build: Maven compiles and packages the Boot jar, a JRE image runs it as a non-root user.
 # Start-up (docs/BENCHMARKS.md, "Start-up"): the jar is extracted into a plain class path of jars, dependencies in
 # their own layer, and a training run writes a CDS archive of the classes the start loads, which every start then
-# maps instead of loading and verifying them again.
+# maps instead of loading and verifying them again. The README's fastest start also uses Spring AOT and C1 only; the
+# image does not: it runs the localstack and aws profiles (the AOT bean definitions are the embedded default's, and
+# AotStartGuard refuses them with a profile) and takes load (C1 only trades peak throughput for start-up).
 
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /workspace

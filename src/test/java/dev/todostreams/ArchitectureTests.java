@@ -10,13 +10,15 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import dev.todostreams.testsupport.DoNotIncludeAotGenerated;
 
 /**
  * The package rules of ARCHITECTURE.md. Every ArchUnit test class analyzes the same classes
  * ({@code dev.todostreams}, main code only), so ArchUnit imports them once per test JVM and serves the rest from
  * its cache.
  */
-@AnalyzeClasses(packages = "dev.todostreams", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "dev.todostreams",
+		importOptions = { ImportOption.DoNotIncludeTests.class, DoNotIncludeAotGenerated.class })
 class ArchitectureTests {
 
 	@ArchTest

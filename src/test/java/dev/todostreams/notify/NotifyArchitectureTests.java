@@ -4,6 +4,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import dev.todostreams.testsupport.DoNotIncludeAotGenerated;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -11,7 +12,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  * The seams of the delivery worker (issue 16): only the {@link WebhookCall} sends, only the {@link DeliveryRecorder}
  * records attempts and tells observers, only {@link SubscriptionHealth} writes a subscription's failure streak.
  */
-@AnalyzeClasses(packages = "dev.todostreams", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "dev.todostreams",
+		importOptions = { ImportOption.DoNotIncludeTests.class, DoNotIncludeAotGenerated.class })
 class NotifyArchitectureTests {
 
 	@ArchTest

@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import dev.todostreams.testsupport.DoNotIncludeAotGenerated;
 
 import org.springframework.web.bind.annotation.RestController;
 
@@ -13,7 +14,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** Controllers stay thin: DynamoDB access lives in the repository only. */
-@AnalyzeClasses(packages = "dev.todostreams", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "dev.todostreams",
+		importOptions = { ImportOption.DoNotIncludeTests.class, DoNotIncludeAotGenerated.class })
 class TodoArchitectureTests {
 
 	/** The packages these rules are about, out of the one import all ArchUnit tests share. */
