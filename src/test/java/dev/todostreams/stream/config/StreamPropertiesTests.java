@@ -43,6 +43,9 @@ class StreamPropertiesTests {
 			assertThat(fast.parentShardPollInterval()).isLessThanOrEqualTo(Duration.ofSeconds(1));
 			assertThat(fast.shardConsumerDispatchPollInterval()).isLessThanOrEqualTo(Duration.ofMillis(200));
 			assertThat(fast.skipEmptyLeaseTableWait()).isTrue();
+			// the first worker-metrics report (after twice the capture interval) is in before the leader's second
+			// assignment round, so a starting worker gets its leases in that round
+			assertThat(fast.workerMetricsCaptureInterval().multipliedBy(2)).isLessThan(fast.leaseAssignmentInterval());
 			// the consumer starts in the background; readiness, not the application's start, waits for it
 			assertThat(fast.awaitInitialization()).isZero();
 		});
@@ -74,7 +77,7 @@ class StreamPropertiesTests {
 				StreamProperties.EffectiveTiming timing = properties.effectiveTiming(StreamProperties.Preset.SAFE);
 				assertThat(timing.failoverTime()).isEqualTo(Duration.ofSeconds(7));
 				assertThat(timing.skipEmptyLeaseTableWait()).isFalse();
-				assertThat(timing.leaseAssignmentInterval()).isEqualTo(Duration.ofMillis(200));
+				assertThat(timing.leaseAssignmentInterval()).isEqualTo(Duration.ofMillis(100));
 				assertThat(properties.retry().retryForever()).isTrue();
 				assertThat(properties.startingPosition()).isEqualTo(StreamProperties.StartingPosition.LATEST);
 				assertThat(properties.batchSize()).isEqualTo(100);
