@@ -17,7 +17,12 @@
 #                (-XX:TieredStopAtLevel=1), in the training run too
 #   aot-cache    JDK 24+ only (AOT_JAVA, default the `java` on the PATH): the extracted jar with an AOT cache
 #                (-XX:AOTCacheOutput, JEP 514) from a training run like cds-full's, started with -XX:AOTCache
-#   maven        mvn spring-boot:run, timed from the forked application JVM's start (Maven's own work excluded)
+#   maven        mvn spring-boot:run, timed from the forked application JVM's start (Maven's own work excluded), with
+#                the start-up archive of its dependency classes (target/dev-start; a training run makes it first
+#                when it is missing, and is not timed)
+#   maven-no-archive  mvn spring-boot:run without that archive (as before it: an archive directory with none in it)
+#   maven-training    mvn spring-boot:run as a run that records its class list for the archive (the first run on
+#                a fresh clone; the run ends before it would start writing the archive)
 # Usage: bench/startup.sh [runs (5)] [modes (jar extracted cds fast maven)]
 #   e.g. AOT_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/startup.sh 5 "cds cds-full aot-cache"
 # Needs JDK 17+, Maven and python3; builds the jar if target/ has none. Every run uses random ports.
@@ -80,6 +85,30 @@ if [[ " $MODES " == *" cds "* ]]; then
 	ls -l "$WORK/app.jsa" | awk '{ printf "CDS archive: %.0f MB\n", $5 / 1048576 }'
 fi
 
+# mvn spring-boot:run until the start-up archive of the dependency classes is written ($1: archive directory)
+train_maven_archive() {
+	local log="$WORK/maven-archive-training.log"
+	mvn -B -o -q spring-boot:run -Ddev-start.directory="$PWD/$1" -Dspring-boot.run.arguments=--server.port=0 \
+		>"$log" 2>&1 &
+	local pid=$! tries=0
+	until grep -q "Start-up archive written" "$log"; do
+		if grep -q "could not be written\|Could not write the start-up archive" "$log" || [[ $tries -ge 1800 ]]; then
+			echo "training run for the start-up archive failed (log: $log)" >&2
+			pkill -f "todo.dev.start-archive.directory=$PWD/$1" || true
+			exit 1
+		fi
+		tries=$((tries + 1))
+		sleep 0.1
+	done
+	pkill -f "todo.dev.start-archive.directory=$PWD/$1" || true
+	wait "$pid" || true
+}
+if [[ " $MODES " == *" maven "* && ! -f target/dev-start/deps.jsa ]]; then
+	echo "training run (mvn spring-boot:run, to the start-up archive) ..."
+	train_maven_archive target/dev-start
+fi
+ls -l target/dev-start/deps.jsa 2>/dev/null | awk '{ printf "start-up archive of mvn spring-boot:run: %.0f MB\n", $5 / 1048576 }' || true
+
 command_for() {
 	case "$1" in
 		jar) echo "java $JAVA_OPTS -jar $jar --server.port=0 $APP_ARGS" ;;
@@ -89,23 +118,30 @@ command_for() {
 		fast) echo "java $FAST_OPTS $JAVA_OPTS -XX:SharedArchiveFile=$WORK/app-fast.jsa -Xlog:cds=off -Xlog:cds+dynamic=off -jar $WORK/app/$(basename "$jar") --server.port=0 $APP_ARGS" ;;
 		aot-cache) echo "$AOT_JAVA $JAVA_OPTS -XX:AOTCache=$WORK/app.aot -Xlog:aot=off -Xlog:cds=off -jar $WORK/app/$(basename "$jar") --server.port=0 $APP_ARGS" ;;
 		maven) echo "mvn -B -o -q spring-boot:run -Dspring-boot.run.arguments='--server.port=0 $APP_ARGS' -Dspring-boot.run.jvmArguments='$JAVA_OPTS'" ;;
+		maven-no-archive) echo "mvn -B -o -q spring-boot:run -Ddev-start.directory=$PWD/$WORK/no-archive -Ddev-start.archive-options= -Ddev-start.training= -Dspring-boot.run.arguments='--server.port=0 $APP_ARGS' -Dspring-boot.run.jvmArguments='$JAVA_OPTS'" ;;
+		maven-training) echo "mvn -B -o -q spring-boot:run -Ddev-start.directory=$PWD/$WORK/training -Ddev-start.archive-options= -Ddev-start.training=-XX:DumpLoadedClassList=$PWD/$WORK/training.classlist -Dspring-boot.run.arguments='--server.port=0 $APP_ARGS' -Dspring-boot.run.jvmArguments='$JAVA_OPTS'" ;;
 	esac
 }
 
 # one cold start; prints "api ready change started" in ms from the start of the process (bench/startup-run.py)
 one_run() {
-	bench/startup-run.py "$2" "$TIMEOUT_MS" "$([[ "$1" == maven ]] && echo 1 || echo 0)" "$(command_for "$1")"
+	bench/startup-run.py "$2" "$TIMEOUT_MS" "$([[ "$1" == maven* ]] && echo 1 || echo 0)" "$(command_for "$1")"
 }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 
 echo "load before: $(uptime | sed 's/.*load average/load average/')   cores: $(nproc)   $(java -version 2>&1 | head -1)"
 printf '%-10s %5s %8s %8s %8s %10s   %s\n' mode runs api_ms ready_ms change_ms started_s "(medians; every run: api/ready/change ms)"
-for mode in $MODES; do
-	results=()
-	for run in $(seq 1 "$RUNS"); do
-		results+=("$(one_run "$mode" "$WORK/$mode-$run.log")")
+# round robin (run 1 of every mode, then run 2, ...): this machine's speed drifts over minutes, and modes timed
+# one after the other would be compared across that drift
+declare -A all
+for run in $(seq 1 "$RUNS"); do
+	for mode in $MODES; do
+		all[$mode]+="$(one_run "$mode" "$WORK/$mode-$run.log")"$'\n'
 	done
+done
+for mode in $MODES; do
+	mapfile -t results < <(printf '%s' "${all[$mode]}")
 	col() { printf '%s\n' "${results[@]}" | awk -v c="$1" '{ print $c }' | median; }
 	started=$(printf '%s\n' "${results[@]}" | awk '{ print $4 * 1000 }' | median)
 	printf '%-10s %5d %8s %8s %8s %10s   %s\n' "$mode" "$RUNS" "$(col 1)" "$(col 2)" "$(col 3)" \

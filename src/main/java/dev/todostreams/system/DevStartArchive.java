@@ -79,16 +79,10 @@ final class DevStartArchive {
 		return this.directory.resolve(ARCHIVE);
 	}
 
-	/**
-	 * Why this JVM's launch cannot use or make the archive, or {@code null} when it can.
-	 * @param sharedArchiveFile the JVM's {@code -XX:SharedArchiveFile}
-	 */
-	@Nullable String launchProblem(@Nullable String sharedArchiveFile) {
+	/** Why this JVM's class path cannot have the archive, or {@code null} when it can. */
+	@Nullable String launchProblem() {
 		if (this.classPath.isEmpty() || !sameFile(Path.of(this.classPath.get(0)), classPathJar())) {
 			return "the class path does not start with " + classPathJar();
-		}
-		if (sharedArchiveFile == null || sharedArchiveFile.isBlank() || !sameFile(Path.of(sharedArchiveFile), archive())) {
-			return "the JVM was not started with -XX:SharedArchiveFile=" + archive();
 		}
 		for (Path jar : dependencyJars()) {
 			String relative = relative(jar);
@@ -97,6 +91,12 @@ final class DevStartArchive {
 			}
 		}
 		return null;
+	}
+
+	/** Whether the JVM option {@code -XX:SharedArchiveFile} names this archive. */
+	boolean isArchive(@Nullable String sharedArchiveFile) {
+		return sharedArchiveFile != null && !sharedArchiveFile.isBlank()
+				&& sameFile(Path.of(sharedArchiveFile), archive());
 	}
 
 	/** The jars of the class path after the class-path jar, in order, each once. */

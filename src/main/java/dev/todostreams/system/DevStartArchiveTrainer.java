@@ -97,26 +97,40 @@ class DevStartArchiveTrainer implements ApplicationListener<ApplicationReadyEven
 
 	/** Decides what this start does about the archive and starts the background work it needs. */
 	Step start() {
-		String problem = this.archive.launchProblem(this.sharedArchiveFile);
+		String problem = this.archive.launchProblem();
 		if (problem != null) {
 			log.info("No start-up archive for this run: {} (mvn spring-boot:run sets this up; see README)", problem);
 			return Step.NONE;
 		}
+		boolean named = this.archive.isArchive(this.sharedArchiveFile);
 		boolean exists = Files.isRegularFile(this.archive.archive());
-		if (this.sharing && exists) {
-			log.info("Dependency classes mapped from the start-up archive {}", this.archive.archive());
-			return Step.MAPPED;
+		Step step;
+		if (exists && named) {
+			if (this.sharing) {
+				log.info("Dependency classes mapped from the start-up archive {}", this.archive.archive());
+				return Step.MAPPED;
+			}
+			step = Step.CHECK_UNUSED;
 		}
-		if (!exists && (this.classList == null || this.classList.isBlank())) {
+		else if (exists) {
+			log.info("No start-up archive for this run: the JVM was not started with -XX:SharedArchiveFile={}",
+					this.archive.archive());
+			return Step.NONE;
+		}
+		else if (this.classList == null || this.classList.isBlank()) {
 			log.info("No start-up archive in {} and this run records no class list (-XX:DumpLoadedClassList); the "
 					+ "next mvn spring-boot:run makes one", this.archive.directory());
 			return Step.WAIT_FOR_TRAINING_RUN;
 		}
-		Thread thread = new Thread(exists ? this::dropUnusedArchive : this::makeArchive, "start-up-archive");
+		else {
+			step = Step.MAKE;
+		}
+		Thread thread = new Thread((step == Step.MAKE) ? this::makeArchive : this::dropUnusedArchive,
+				"start-up-archive");
 		thread.setDaemon(true);
 		this.worker = thread;
 		thread.start();
-		return exists ? Step.CHECK_UNUSED : Step.MAKE;
+		return step;
 	}
 
 	/**

@@ -80,20 +80,19 @@ class DevStartArchiveTests {
 	@Test
 	void acceptsOnlyTheLaunchThePomConfigures() throws IOException {
 		DevStartArchive archive = archive();
-		String file = archive.archive().toString();
 
-		assertThat(archive.launchProblem(file)).isNull();
-		assertThat(archive.launchProblem(null)).contains("-XX:SharedArchiveFile=" + archive.archive());
-		assertThat(archive.launchProblem(this.root.resolve("elsewhere.jsa").toString()))
-			.contains("not started with -XX:SharedArchiveFile");
+		assertThat(archive.launchProblem()).isNull();
+		assertThat(archive.isArchive(archive.archive().toString())).isTrue();
+		assertThat(archive.isArchive(null)).isFalse();
+		assertThat(archive.isArchive(this.root.resolve("elsewhere.jsa").toString())).isFalse();
 		DevStartArchive withoutJar = new DevStartArchive(this.directory,
 				List.of(this.root.resolve("project/target/classes").toString(), this.first.toString()),
 				Path.of(System.getProperty("java.home")));
-		assertThat(withoutJar.launchProblem(file)).contains("does not start with " + archive.classPathJar());
+		assertThat(withoutJar.launchProblem()).contains("does not start with " + archive.classPathJar());
 		DevStartArchive spaced = new DevStartArchive(this.directory,
 				List.of(archive.classPathJar().toString(), jar("repo/with space/x-1.jar").toString()),
 				Path.of(System.getProperty("java.home")));
-		assertThat(spaced.launchProblem(file)).contains("cannot carry plainly");
+		assertThat(spaced.launchProblem()).contains("cannot carry plainly");
 	}
 
 	@Test

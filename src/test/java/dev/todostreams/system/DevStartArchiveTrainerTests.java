@@ -125,11 +125,29 @@ class DevStartArchiveTrainerTests {
 	}
 
 	@Test
-	void refusesALaunchThePomDidNotConfigure() {
-		DevStartArchiveTrainer trainer = new DevStartArchiveTrainer(archive(), Duration.ZERO, false,
-				this.root.resolve("other.jsa").toString(), this.classList.toString());
+	void refusesALaunchThePomDidNotConfigure() throws IOException {
+		DevStartArchive archive = archive();
+		DevStartArchiveTrainer notFirst = new DevStartArchiveTrainer(new DevStartArchive(this.directory,
+				List.of(this.own.toString(), this.dependency.toString()), Path.of(System.getProperty("java.home"))),
+				Duration.ZERO, false, archive.archive().toString(), this.classList.toString());
+		assertThat(notFirst.start()).isEqualTo(Step.NONE);
 
-		assertThat(trainer.start()).isEqualTo(Step.NONE);
+		Files.createDirectories(this.directory);
+		Files.write(archive.archive(), new byte[] { 1 });
+		DevStartArchiveTrainer otherArchive = new DevStartArchiveTrainer(archive, Duration.ZERO, true,
+				this.root.resolve("other.jsa").toString(), null);
+		assertThat(otherArchive.start()).isEqualTo(Step.NONE);
+		assertThat(archive.archive()).exists();
+	}
+
+	@Test
+	void aTrainingRunNeedsNoArchiveOption() throws Exception {
+		DevStartArchiveTrainer trainer = new DevStartArchiveTrainer(archive(), Duration.ofMinutes(5), false, null,
+				this.classList.toString());
+
+		assertThat(trainer.start()).isEqualTo(Step.MAKE);
+		trainer.destroy();
+		assertThat(trainer.awaitIdle(Duration.ofSeconds(30))).isTrue();
 	}
 
 	@Test
