@@ -39,6 +39,13 @@ class DevStartArchiveTrainer implements ApplicationListener<ApplicationReadyEven
 
 	static final String STATE = "archive.state";
 
+	/**
+	 * The JDK whose archive code skips the class path directories behind the archive's last entry; JDK 25 refuses
+	 * an archive as soon as one is non-empty (measured: "directory is not empty: target/classes"). The pom's
+	 * profiles set the archive options on this JDK only.
+	 */
+	static final int SUPPORTED_JDK = 17;
+
 	private final DevStartArchive archive;
 
 	private final Duration delay;
@@ -49,6 +56,8 @@ class DevStartArchiveTrainer implements ApplicationListener<ApplicationReadyEven
 
 	private final @Nullable String classList;
 
+	private final int jdk;
+
 	private volatile @Nullable Process dump;
 
 	private volatile boolean stopped;
@@ -57,6 +66,12 @@ class DevStartArchiveTrainer implements ApplicationListener<ApplicationReadyEven
 
 	DevStartArchiveTrainer(DevStartArchive archive, Duration delay, boolean sharing, @Nullable String sharedArchiveFile,
 			@Nullable String classList) {
+		this(archive, delay, sharing, sharedArchiveFile, classList, SUPPORTED_JDK);
+	}
+
+	DevStartArchiveTrainer(DevStartArchive archive, Duration delay, boolean sharing, @Nullable String sharedArchiveFile,
+			@Nullable String classList, int jdk) {
+		this.jdk = jdk;
 		this.archive = archive;
 		this.delay = delay;
 		this.sharing = sharing;
@@ -71,7 +86,7 @@ class DevStartArchiveTrainer implements ApplicationListener<ApplicationReadyEven
 				Path.of(System.getProperty("java.home")));
 		boolean sharing = System.getProperty("java.vm.info", "").contains("sharing");
 		return new DevStartArchiveTrainer(archive, delay, sharing, vmOption("SharedArchiveFile"),
-				vmOption("DumpLoadedClassList"));
+				vmOption("DumpLoadedClassList"), Runtime.version().feature());
 	}
 
 	/** What a start does about the archive. */
@@ -97,6 +112,11 @@ class DevStartArchiveTrainer implements ApplicationListener<ApplicationReadyEven
 
 	/** Decides what this start does about the archive and starts the background work it needs. */
 	Step start() {
+		if (this.jdk != SUPPORTED_JDK) {
+			log.info("No start-up archive on JDK {}: it works on JDK {} only (later JDKs refuse an archive while a "
+					+ "class path directory such as target/classes is not empty)", this.jdk, SUPPORTED_JDK);
+			return Step.NONE;
+		}
 		String problem = this.archive.launchProblem();
 		if (problem != null) {
 			log.info("No start-up archive for this run: {} (mvn spring-boot:run sets this up; see README)", problem);
@@ -147,8 +167,8 @@ class DevStartArchiveTrainer implements ApplicationListener<ApplicationReadyEven
 			}
 			Files.deleteIfExists(this.archive.archive());
 			Files.deleteIfExists(this.archive.directory().resolve(STATE));
-			log.info("Removed the start-up archive {}: it was made for other dependency jars; the next mvn "
-					+ "spring-boot:run makes a new one", this.archive.archive());
+			log.info("Removed the start-up archive {}: it was made for other dependency jars or another JDK; the "
+					+ "next mvn spring-boot:run makes a new one", this.archive.archive());
 		}
 		catch (IOException | RuntimeException ex) {
 			log.warn("Could not check the start-up archive {}: {}", this.archive.archive(), ex.toString());
