@@ -165,7 +165,7 @@ public record StreamProperties(boolean enabled, String tableName, String applica
 			Duration workerMetricsCaptureInterval, Duration workerMetricsReportInterval) {
 
 		static final EffectiveTiming FAST = new EffectiveTiming(Duration.ofMillis(50), Duration.ofSeconds(3),
-				Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(100), true, Duration.ZERO,
+				Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(20), true, Duration.ZERO,
 				Duration.ofSeconds(6), Duration.ofSeconds(2), Duration.ofMillis(20), Duration.ofSeconds(2));
 
 		static final EffectiveTiming SAFE = new EffectiveTiming(Duration.ofSeconds(1), Duration.ofSeconds(10),

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -25,6 +28,28 @@ class ReadinessIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	LoggingSystem logging;
+
+	/**
+	 * KCL's per-round INFO lines (~150 a second with the FAST preset) are off; its warnings, and the lines that say a
+	 * lease changed hands, are not.
+	 */
+	@Test
+	void kclRoundChatterIsQuietButLeaseChangesStayVisible() {
+		assertThat(List.of("software.amazon.kinesis.coordinator.assignment.LeaseAssignmentManager",
+				"software.amazon.kinesis.coordinator.assignment.VarianceBasedLeaseAssignmentDecider",
+				"software.amazon.kinesis.leases.dynamodb.DynamoDBLeaseDiscoverer",
+				"software.amazon.kinesis.leader.DynamoDBLockBasedLeaderDecider"))
+			.allSatisfy((logger) -> assertThat(this.logging.getLoggerConfiguration(logger).getEffectiveLevel())
+				.as(logger)
+				.isEqualTo(LogLevel.WARN));
+		assertThat(this.logging.getLoggerConfiguration("software.amazon.kinesis.leases.dynamodb.DynamoDBLeaseRefresher")
+			.getEffectiveLevel()).isEqualTo(LogLevel.INFO);
+		assertThat(this.logging.getLoggerConfiguration("dev.todostreams.stream.kcl").getEffectiveLevel())
+			.isEqualTo(LogLevel.INFO);
+	}
 
 	@Test
 	void readinessIsUpOnlyWhileTheConsumerHoldsItsLeases() {
