@@ -2,7 +2,8 @@
 # Start-up benchmark (docs/BENCHMARKS.md, "Start-up"): cold starts of the service on the embedded emulator, each in a
 # new JVM with an empty in-memory emulator, timed from the launch of the process:
 #   api    the API answers (GET /api/ping is 200)
-#   ready  /actuator/health/readiness is UP (the stream consumer holds its leases)
+#   ready  /actuator/health/readiness is UP (the stream consumer holds its leases) and the API answers; polled on
+#          its own thread from the moment the port is known
 #   change the first change is handled (a todo is created as soon as the API answers; the time is taken from the
 #          "Status change handled" log line)
 # and prints the median of the runs per mode:
