@@ -12,7 +12,9 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.management.VMOption;
@@ -46,6 +48,9 @@ class DevStartArchiveTrainer implements ApplicationListener<ApplicationReadyEven
 	 */
 	static final int SUPPORTED_JDK = 17;
 
+	/** Signals that stop a dump with its run (hang-up, Ctrl-C, kill, termination): exit codes 128 + these. */
+	private static final Set<Integer> STOPPING_SIGNALS = Set.of(1, 2, 9, 15);
+
 	private final DevStartArchive archive;
 
 	private final Duration delay;
@@ -64,6 +69,9 @@ class DevStartArchiveTrainer implements ApplicationListener<ApplicationReadyEven
 
 	private volatile @Nullable Thread worker;
 
+	/** The command that writes the archive: the JDK's {@code -Xshare:dump} (tests put a stand-in in its place). */
+	private BiFunction<Path, Path, List<String>> dumpCommand;
+
 	DevStartArchiveTrainer(DevStartArchive archive, Duration delay, boolean sharing, @Nullable String sharedArchiveFile,
 			@Nullable String classList) {
 		this(archive, delay, sharing, sharedArchiveFile, classList, SUPPORTED_JDK);
@@ -77,6 +85,13 @@ class DevStartArchiveTrainer implements ApplicationListener<ApplicationReadyEven
 		this.sharing = sharing;
 		this.sharedArchiveFile = sharedArchiveFile;
 		this.classList = classList;
+		this.dumpCommand = archive::dumpCommand;
+	}
+
+	/** Runs {@code command} (given the class list and the archive to write) instead of the JDK's dump (tests). */
+	DevStartArchiveTrainer withDumpCommand(BiFunction<Path, Path, List<String>> command) {
+		this.dumpCommand = command;
+		return this;
 	}
 
 	/** The trainer of this JVM: its class path, its JDK, whether it shares classes and its archive options. */
@@ -226,7 +241,7 @@ class DevStartArchiveTrainer implements ApplicationListener<ApplicationReadyEven
 				+ "about half a minute): the next mvn spring-boot:run maps them instead of loading them",
 				this.archive.archive(), list.stream().filter((line) -> !line.startsWith("#")).count());
 		long began = System.nanoTime();
-		Process process = new ProcessBuilder(this.archive.dumpCommand(classes, written)).redirectErrorStream(true)
+		Process process = new ProcessBuilder(this.dumpCommand.apply(classes, written)).redirectErrorStream(true)
 			.redirectOutput(output.toFile())
 			.start();
 		this.dump = process;
@@ -237,6 +252,14 @@ class DevStartArchiveTrainer implements ApplicationListener<ApplicationReadyEven
 		this.dump = null;
 		if (this.stopped) {
 			Files.deleteIfExists(written);
+			return;
+		}
+		if (exit > 128 && STOPPING_SIGNALS.contains(exit - 128)) {
+			// Ctrl-C in a terminal signals the whole process group, the dump's JVM included, and it may end before
+			// this run's own shutdown has begun: a stop, not a failure. Nothing is recorded, so the next run makes it.
+			Files.deleteIfExists(written);
+			log.info("The start-up archive was not finished: its JVM was stopped (signal {}) with this run; the next "
+					+ "mvn spring-boot:run makes it", exit - 128);
 			return;
 		}
 		String outcome;

@@ -127,6 +127,33 @@ class DevStartArchiveTrainerTests {
 		assertThat(this.directory.resolve("deps.jsa")).doesNotExist();
 	}
 
+	/**
+	 * Ctrl-C in a terminal signals the dump's JVM too, and it may end before the run's own shutdown begins: that
+	 * is not recorded as a failure (which would never be retried), so the next run writes the archive.
+	 */
+	@Test
+	void aDumpStoppedByASignalIsTriedAgainByTheNextRun() throws Exception {
+		for (String signal : List.of("TERM", "KILL")) {
+			DevStartArchiveTrainer stopped = trainer(false, this.classList.toString())
+				.withDumpCommand((classes, output) -> List.of("sh", "-c", "kill -" + signal + " $$"));
+
+			assertThat(stopped.start()).isEqualTo(Step.MAKE);
+			assertThat(stopped.awaitIdle(Duration.ofSeconds(30))).isTrue();
+
+			assertThat(this.directory.resolve(DevStartArchiveTrainer.STATE)).as(signal).doesNotExist();
+			assertThat(this.directory.resolve("deps.jsa")).doesNotExist();
+		}
+		DevStartArchiveTrainer next = trainer(false, this.classList.toString())
+			.withDumpCommand((classes, output) -> List.of("sh", "-c", "exit 3"));
+
+		assertThat(next.start()).isEqualTo(Step.MAKE);
+		assertThat(next.awaitIdle(Duration.ofSeconds(30))).isTrue();
+
+		// it tried again, and a real failure is still recorded (and then not retried)
+		assertThat(Files.readAllLines(this.directory.resolve(DevStartArchiveTrainer.STATE))).element(1)
+			.isEqualTo("failed with exit 3");
+	}
+
 	@Test
 	void refusesALaunchThePomDidNotConfigure() throws IOException {
 		DevStartArchive archive = archive();
